@@ -1,0 +1,51 @@
+//! Criterion benchmarks of the reference workload: the sample with its interventions
+//! repeated four times (12 interventions, ~10 pages), citizen/current, PDF/UA-1 and
+//! PDF/A-2a on. Run: `cargo bench --bench render`.
+//!
+//! Stages are measured separately too: parse + validate, layout (visibility, compose,
+//! layout), and PDF writing.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use minplan::style::Style;
+use minplan::{Audience, Engine, Request, VersionKind};
+
+fn workload() -> String {
+    let sample = include_str!("../samples/integration-contract-full.json");
+    minplan::workload::reference(sample).unwrap_or_default()
+}
+
+fn bench(c: &mut Criterion) {
+    let json = workload();
+    let Ok(engine) = Style::default_layout().and_then(Engine::new) else {
+        panic!("the default layout loads");
+    };
+    let request = Request {
+        audience: Audience::Citizen,
+        version_kind: VersionKind::Current,
+        signature: false,
+    };
+    let Ok((doc, laid)) = engine.layout(&json, request) else {
+        panic!("the workload lays out")
+    };
+
+    let mut group = c.benchmark_group("reference-12");
+    group.bench_function("render", |b| b.iter(|| engine.render(&json, request)));
+    group.bench_function("validate", |b| b.iter(|| engine.validate(&json)));
+    group.bench_function("layout", |b| b.iter(|| engine.layout(&json, request)));
+    group.bench_function("pdf", |b| b.iter(|| engine.write_pdf(&doc, &laid)));
+    group.finish();
+
+    let mut group = c.benchmark_group("sample");
+    let sample = include_str!("../samples/integration-contract-full.json");
+    for (name, audience, kind) in [
+        ("citizen-current", Audience::Citizen, VersionKind::Current),
+        ("akasse-historical", Audience::Akasse, VersionKind::Historical),
+    ] {
+        let r = Request { audience, version_kind: kind, signature: false };
+        group.bench_function(name, |b| b.iter(|| engine.render(sample, r)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,95 @@
+//! The semantic document: what the PDF says, in reading order, before any layout.
+//!
+//! Built by [`crate::compose`] from a [`crate::visibility::Resolved`] plan version, so it
+//! holds only what the audience may see. Layout turns it into pages; it never looks back
+//! at the input model.
+
+/// A composed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The title, also the PDF's title metadata.
+    pub title: String,
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// Facts for the PDF's metadata; never personal data.
+    pub meta: Meta,
+}
+
+/// Metadata facts, chosen to carry no personal data (no name, no CPR number).
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// The plan version's id, e.g. `PV-2026-000731`.
+    pub plan_version_id: String,
+    /// The version number.
+    pub version_number: u32,
+    /// Date of the version (creation date of the PDF, so reruns are identical).
+    pub date: (i32, u32, u32),
+    /// The jobcenter, as author.
+    pub author: String,
+    /// Audience and version kind, e.g. `citizen/current`.
+    pub variant: String,
+}
+
+/// Heading levels: title, section, element, item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// The document title (H1).
+    Title = 1,
+    /// A main section: Plan, Integration, CV, … (H2).
+    Section = 2,
+    /// An element of a section: Jobmål, Indsatser, … (H3).
+    Element = 3,
+    /// One item within an element: one intervention (H4).
+    Item = 4,
+}
+
+/// How a paragraph is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Emphasis {
+    /// Body text.
+    Normal,
+    /// Bold body text.
+    Strong,
+    /// Smaller, muted text (dates, notes).
+    Muted,
+}
+
+/// One block of the document.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// A heading; sections and elements are listed in the table of contents.
+    Heading {
+        /// Its level.
+        level: Level,
+        /// Its text.
+        text: String,
+        /// Listed in the table of contents and the outline.
+        in_toc: bool,
+    },
+    /// The table of contents: every heading with `in_toc`, with page numbers and links.
+    Toc,
+    /// A paragraph of running text.
+    Paragraph {
+        /// The text; `\n` forces a line break.
+        text: String,
+        /// How it is set.
+        emphasis: Emphasis,
+    },
+    /// Label/value pairs set as a two-column table.
+    Fields(Vec<(String, String)>),
+    /// A table with a header row that repeats on every page it spans.
+    Table {
+        /// Column headings.
+        header: Vec<String>,
+        /// Rows of cells.
+        rows: Vec<Vec<String>>,
+        /// Column widths as fractions of the text width.
+        columns: Vec<f32>,
+    },
+    /// A bulleted list.
+    List(Vec<String>),
+    /// Lines to sign on: one per signatory (role, printed name), with a date field.
+    Signatures(Vec<(String, String)>),
+    /// Start a new page.
+    PageBreak,
+}

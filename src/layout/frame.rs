@@ -1,0 +1,218 @@
+//! The layout's output: positioned pages plus the logical structure they realise.
+//!
+//! The PDF stage only walks this: it never shapes, breaks or decides anything.
+
+use std::fmt::{self, Write as _};
+
+use super::fonts::FontKind;
+use super::text::Glyph;
+use crate::style::Rgb;
+
+/// Index of a node in [`Tree`].
+pub type NodeId = usize;
+
+/// Index of an anchor (a place a link or bookmark points to).
+pub type AnchorId = usize;
+
+/// The laid-out document.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    /// Page size in points.
+    pub size: (f32, f32),
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Logical structure (becomes the PDF's tag tree).
+    pub tree: Tree,
+    /// Where each anchor landed: page index and y from the page top.
+    pub anchors: Vec<(usize, f32)>,
+    /// Outline (bookmarks) entries, mirroring the table of contents.
+    pub outline: Vec<OutlineEntry>,
+}
+
+/// One bookmark.
+#[derive(Debug, Clone)]
+pub struct OutlineEntry {
+    /// Nesting depth, 0 for sections.
+    pub depth: usize,
+    /// Its text.
+    pub title: String,
+    /// Where it points.
+    pub anchor: AnchorId,
+}
+
+/// One page's content.
+#[derive(Debug, Clone, Default)]
+pub struct Page {
+    /// What is drawn, in reading order.
+    pub items: Vec<Item>,
+}
+
+/// How content takes part in the logical structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// Content of a structure node.
+    Node(NodeId),
+    /// Not part of the content: footers, rules, repeated table headers.
+    Artifact,
+}
+
+/// Something drawn on a page. Coordinates are points from the page's top-left corner.
+#[derive(Debug, Clone)]
+pub enum Item {
+    /// A line of text; `y` is its baseline.
+    Text {
+        /// Start of the baseline.
+        x: f32,
+        /// The baseline.
+        y: f32,
+        /// The font.
+        font: FontKind,
+        /// Size in points.
+        size: f32,
+        /// Colour.
+        colour: Rgb,
+        /// The glyphs.
+        glyphs: Vec<Glyph>,
+        /// The text the glyphs stand for.
+        text: String,
+        /// Structure.
+        tag: Tag,
+    },
+    /// A filled rectangle (always an artifact).
+    Rect {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Fill.
+        colour: Rgb,
+    },
+    /// A clickable area linking to an anchor.
+    Link {
+        /// Left.
+        x: f32,
+        /// Top.
+        y: f32,
+        /// Width.
+        w: f32,
+        /// Height.
+        h: f32,
+        /// Where it goes.
+        anchor: AnchorId,
+        /// The Link structure node it belongs to.
+        node: NodeId,
+        /// Alternative text ("Gå til …").
+        alt: String,
+    },
+}
+
+/// Structure roles (a subset of PDF's standard structure types).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Role {
+    /// Heading of a level 1–6, with its text as title.
+    Heading(u8, String),
+    /// Paragraph.
+    P,
+    /// List.
+    L,
+    /// List item.
+    LI,
+    /// List item label (the bullet).
+    Lbl,
+    /// List item body.
+    LBody,
+    /// Table.
+    Table,
+    /// Table head rows.
+    THead,
+    /// Table body rows.
+    TBody,
+    /// Table row.
+    TR,
+    /// Header cell; `true` for a row header (scope Row), `false` for a column header.
+    TH(bool),
+    /// Data cell.
+    TD,
+    /// Table of contents.
+    TOC,
+    /// Table of contents item.
+    TOCI,
+    /// Link.
+    Link,
+}
+
+/// One structure node.
+#[derive(Debug, Clone)]
+pub struct Node {
+    /// Its role.
+    pub role: Role,
+    /// Its parent; `None` for top-level nodes.
+    pub parent: Option<NodeId>,
+}
+
+/// The logical structure: nodes in document order (a parent before its children).
+#[derive(Debug, Clone, Default)]
+pub struct Tree {
+    /// All nodes.
+    pub nodes: Vec<Node>,
+}
+
+impl Tree {
+    /// Adds a node.
+    pub fn add(&mut self, role: Role, parent: Option<NodeId>) -> NodeId {
+        self.nodes.push(Node { role, parent });
+        self.nodes.len() - 1
+    }
+}
+
+impl Laid {
+    /// A readable dump for snapshot tests: page, position, role, text.
+    pub fn dump(&self) -> String {
+        let mut out = String::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            let _ = writeln!(out, "=== page {} ===", i + 1);
+            for item in &page.items {
+                let _ = match item {
+                    Item::Text { x, y, font, size, text, tag, .. } => {
+                        let role = match tag {
+                            Tag::Node(n) => self.role_name(*n),
+                            Tag::Artifact => "artifact".into(),
+                        };
+                        let f = if *font == FontKind::Bold { "b" } else { "r" };
+                        writeln!(
+                            out,
+                            "{x:6.1} {y:6.1} {f}{size:<4} {role:<6} {text}",
+                            text = text.replace('\u{AD}', "-")
+                        )
+                    }
+                    Item::Rect { x, y, w, h, .. } => {
+                        writeln!(out, "{x:6.1} {y:6.1} rect {w:.1}x{h:.1}")
+                    }
+                    Item::Link { x, y, anchor, .. } => {
+                        let (p, ay) = self.anchors[*anchor];
+                        writeln!(out, "{x:6.1} {y:6.1} link -> page {} y {ay:.1}", p + 1)
+                    }
+                };
+            }
+        }
+        out
+    }
+
+    fn role_name(&self, node: NodeId) -> String {
+        match &self.tree.nodes[node].role {
+            Role::Heading(level, _) => format!("H{level}"),
+            Role::TH(_) => "TH".into(),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+impl fmt::Display for Laid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.dump())
+    }
+}

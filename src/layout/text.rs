@@ -1,0 +1,356 @@
+//! Text: shaping with rustybuzz (real metrics and kerning), UAX #14 line breaking and
+//! Danish hyphenation, producing lines of positioned glyphs.
+//!
+//! Words are shaped once and cached per thread across renders: documents repeat words a
+//! lot (labels, dates, common words), and shaping dominates text layout otherwise.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use rustybuzz::{script, Direction, Language, UnicodeBuffer};
+use unicode_linebreak::{linebreaks, BreakOpportunity};
+
+use super::fonts::{FontKind, Fonts};
+use super::hyphenate;
+
+/// Hyphenate into the rest of a line only when it is at least this part of the line:
+/// smaller gaps are normal for ragged-right text and hyphens there only add noise.
+const HYPHENATE_GAP: f32 = 0.18;
+
+/// A positioned glyph; advances and offsets in em (multiply by the font size).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance.
+    pub x_advance: f32,
+    /// Horizontal offset.
+    pub x_offset: f32,
+    /// Vertical offset.
+    pub y_offset: f32,
+    /// The bytes of the line's text this glyph stands for.
+    pub range: Range<usize>,
+}
+
+/// A shaped piece of text.
+#[derive(Debug)]
+struct Shaped {
+    glyphs: Vec<Glyph>,
+    /// Width of everything, in em.
+    width: f32,
+    /// Width of the trailing white space, in em.
+    trailing: f32,
+}
+
+/// One set line: glyphs and the text they stand for (`U+00AD` where a word was
+/// hyphenated, so text extraction can join it again).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The glyphs, positioned from the line's start.
+    pub glyphs: Vec<Glyph>,
+    /// The line's text.
+    pub text: String,
+    /// Width in em.
+    pub width: f32,
+}
+
+/// Shaped words of this thread: per (font set, font), by text.
+type Cache = Vec<((u64, FontKind), HashMap<Box<str>, Rc<Shaped>>)>;
+
+/// The cache is dropped when it grows past this many entries, bounding memory for
+/// long-running processes that see many different texts.
+const CACHE_LIMIT: usize = 100_000;
+
+thread_local! {
+    static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
+}
+
+/// Shapes text and sets paragraphs.
+pub struct Shaper<'f> {
+    fonts: &'f Fonts,
+    language: Option<Language>,
+}
+
+impl<'f> Shaper<'f> {
+    /// A shaper over the given fonts.
+    pub fn new(fonts: &'f Fonts) -> Self {
+        Self { fonts, language: "da".parse().ok() }
+    }
+
+    /// The fonts.
+    pub fn fonts(&self) -> &'f Fonts {
+        self.fonts
+    }
+
+    fn shape(&mut self, font: FontKind, text: &str) -> Rc<Shaped> {
+        let key = (self.fonts.id(), font);
+        let hit = CACHE.with_borrow(|c| {
+            c.iter().find(|e| e.0 == key).and_then(|e| e.1.get(text).cloned())
+        });
+        if let Some(shaped) = hit {
+            return shaped;
+        }
+        let shaped = Rc::new(self.shape_uncached(font, text));
+        CACHE.with_borrow_mut(|c| {
+            let index = match c.iter().position(|e| e.0 == key) {
+                Some(i) => i,
+                None => {
+                    c.push((key, HashMap::with_capacity(1024)));
+                    c.len() - 1
+                }
+            };
+            let words = &mut c[index].1;
+            if words.len() >= CACHE_LIMIT {
+                words.clear();
+            }
+            words.insert(text.into(), shaped.clone());
+        });
+        shaped
+    }
+
+    fn shape_uncached(&self, font: FontKind, text: &str) -> Shaped {
+        let loaded = self.fonts.get(font);
+        let mut buffer = UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(Direction::LeftToRight);
+        buffer.set_script(script::LATIN);
+        if let Some(language) = &self.language {
+            buffer.set_language(language.clone());
+        }
+        let output = rustybuzz::shape_with_plan(&loaded.face, &loaded.plan, buffer);
+        let scale = 1.0 / loaded.upem;
+        let infos = output.glyph_infos();
+        let positions = output.glyph_positions();
+        let mut glyphs = Vec::with_capacity(infos.len());
+        for (i, (info, pos)) in infos.iter().zip(positions).enumerate() {
+            let start = info.cluster as usize;
+            // A cluster ends where the next different cluster starts.
+            let end = infos[i + 1..]
+                .iter()
+                .map(|g| g.cluster as usize)
+                .find(|&c| c != start)
+                .unwrap_or(text.len());
+            glyphs.push(Glyph {
+                id: u16::try_from(info.glyph_id).unwrap_or(0),
+                x_advance: pos.x_advance as f32 * scale,
+                x_offset: pos.x_offset as f32 * scale,
+                y_offset: pos.y_offset as f32 * scale,
+                range: start..end.max(start),
+            });
+        }
+        let width = glyphs.iter().map(|g| g.x_advance).sum();
+        let trim = text.trim_end().len();
+        let trailing = glyphs
+            .iter()
+            .filter(|g| g.range.start >= trim)
+            .map(|g| g.x_advance)
+            .sum();
+        Shaped { glyphs, width, trailing }
+    }
+
+    /// Width of a single-line text in em.
+    pub fn width(&mut self, font: FontKind, text: &str) -> f32 {
+        self.shape(font, text).width
+    }
+
+    /// Sets one line of text without breaking it.
+    pub fn line(&mut self, font: FontKind, text: &str) -> Line {
+        let shaped = self.shape(font, text);
+        Line { glyphs: shaped.glyphs.clone(), text: text.to_owned(), width: shaped.width }
+    }
+
+    /// Breaks `text` into lines no wider than `max` em. `\n` forces a break.
+    pub fn lines(&mut self, font: FontKind, text: &str, max: f32) -> Vec<Line> {
+        let mut out = Vec::new();
+        let mut pieces = text.split('\n').peekable();
+        while let Some(hard) = pieces.next() {
+            let hard = hard.trim_end();
+            let hard = if hard.contains('\t') {
+                hard.replace('\t', " ")
+            } else {
+                hard.to_owned()
+            };
+            self.break_paragraph(font, &hard, max, &mut out);
+            // A forced break is a word boundary too: end the line with a space.
+            if pieces.peek().is_some() {
+                if let Some(last) = out.last_mut().filter(|l| !l.text.is_empty()) {
+                    let space = self.shape(font, " ");
+                    let at = last.text.len();
+                    last.glyphs.extend(space.glyphs.iter().map(|g| Glyph {
+                        range: g.range.start + at..g.range.end + at,
+                        ..g.clone()
+                    }));
+                    last.text.push(' ');
+                }
+            }
+        }
+        out
+    }
+
+    fn break_paragraph(
+        &mut self,
+        font: FontKind,
+        text: &str,
+        max: f32,
+        out: &mut Vec<Line>,
+    ) {
+        let mut line = LineBuilder::default();
+        let mut start = 0;
+        let breaks = linebreaks(text)
+            .filter(|b| b.1 == BreakOpportunity::Allowed || b.0 == text.len());
+        for (end, _) in breaks {
+            let mut segment = &text[start..end];
+            start = end;
+            loop {
+                let shaped = self.shape(font, segment);
+                let ink = shaped.width - shaped.trailing;
+                if line.width + line.trailing + ink <= max
+                    || (line.is_empty() && ink <= max)
+                {
+                    line.push(&shaped, segment);
+                    break;
+                }
+                // Too wide: hyphenate the word into the rest of this line, if that
+                // rest is wide enough to matter (ragged right tolerates small gaps).
+                let room = max - line.width - line.trailing;
+                let worth = line.is_empty() || room > max * HYPHENATE_GAP;
+                if let Some((head, rest)) =
+                    worth.then(|| self.hyphenate(font, segment, room)).flatten()
+                {
+                    line.push_hyphenated(&head, &segment[..rest]);
+                    out.push(line.finish(false));
+                    segment = &segment[rest..];
+                    continue;
+                }
+                if !line.is_empty() {
+                    out.push(line.finish(true));
+                    continue;
+                }
+                // A single token wider than the line (a URL, a code): break it where
+                // it has to, so nothing runs off the page.
+                let cut = self.emergency_cut(font, segment, max);
+                let head = self.shape(font, &segment[..cut]);
+                line.push(&head, &segment[..cut]);
+                out.push(line.finish(false));
+                segment = &segment[cut..];
+                if segment.is_empty() {
+                    break;
+                }
+            }
+        }
+        if !line.is_empty() || out.is_empty() || text.is_empty() {
+            out.push(line.finish(false));
+        }
+    }
+
+    /// The longest hyphenated head of `segment` that fits in `room` em: the glyphs of
+    /// `head-` and the byte length of the head.
+    fn hyphenate(
+        &mut self,
+        font: FontKind,
+        segment: &str,
+        room: f32,
+    ) -> Option<(Rc<Shaped>, usize)> {
+        let word = segment.trim_end();
+        // Hyphenate the letters only: leave leading and trailing punctuation attached.
+        let core_start = word.find(char::is_alphabetic)?;
+        let core_end = word
+            .rfind(char::is_alphabetic)
+            .map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8))?;
+        let core = &word[core_start..core_end];
+        for b in hyphenate::breaks(core).into_iter().rev() {
+            let head_len = core_start + b;
+            let candidate = format!("{}-", &word[..head_len]);
+            let shaped = self.shape(font, &candidate);
+            if shaped.width <= room {
+                return Some((shaped, head_len));
+            }
+        }
+        None
+    }
+
+    /// Where to cut a token that does not fit on a line of its own: after the last
+    /// character that fits (at least one, so the loop always advances).
+    fn emergency_cut(&mut self, font: FontKind, segment: &str, max: f32) -> usize {
+        let shaped = self.shape(font, segment);
+        let mut width = 0.0;
+        let mut cut = 0;
+        for g in &shaped.glyphs {
+            width += g.x_advance;
+            if width > max && cut > 0 {
+                break;
+            }
+            cut = cut.max(g.range.end);
+        }
+        // Never split a character or leave a combining mark alone at the next line.
+        while cut < segment.len() && !segment.is_char_boundary(cut) {
+            cut += 1;
+        }
+        cut.clamp(1.min(segment.len()), segment.len())
+    }
+}
+
+/// Collects glyphs for one line.
+#[derive(Default)]
+struct LineBuilder {
+    glyphs: Vec<Glyph>,
+    text: String,
+    width: f32,
+    /// Width of trailing white space, dropped if the line ends here.
+    trailing: f32,
+}
+
+impl LineBuilder {
+    fn is_empty(&self) -> bool {
+        self.glyphs.is_empty()
+    }
+
+    fn push(&mut self, shaped: &Shaped, text: &str) {
+        let offset = self.text.len();
+        self.glyphs.extend(shaped.glyphs.iter().map(|g| Glyph {
+            range: g.range.start + offset..g.range.end + offset,
+            ..g.clone()
+        }));
+        self.text.push_str(text);
+        self.width += self.trailing + shaped.width - shaped.trailing;
+        self.trailing = shaped.trailing;
+    }
+
+    /// Adds `head-`: the glyphs of the head plus a hyphen, whose text is a soft hyphen.
+    fn push_hyphenated(&mut self, shaped: &Shaped, head: &str) {
+        let offset = self.text.len();
+        let soft = offset + head.len();
+        for g in &shaped.glyphs {
+            let range = if g.range.start >= head.len() {
+                soft..soft + '\u{AD}'.len_utf8()
+            } else {
+                g.range.start + offset..(g.range.end + offset).min(soft)
+            };
+            self.glyphs.push(Glyph { range, ..g.clone() });
+        }
+        self.text.push_str(head);
+        self.text.push('\u{AD}');
+        self.width += self.trailing + shaped.width;
+        self.trailing = 0.0;
+    }
+
+    /// Ends the line. With `space`, one trailing space stays (glyph and text): the word
+    /// boundary at a line end must be a real space for text extraction and screen readers
+    /// (PDF/A-2a, PDF/UA); it is invisible and not counted in the width.
+    fn finish(&mut self, space: bool) -> Line {
+        let content = self.text.trim_end_matches([' ', '\t']).len();
+        let keep = if space && content < self.text.len() { content + 1 } else { content };
+        self.glyphs.retain(|g| g.range.start < keep);
+        self.text.truncate(keep);
+        let line = Line {
+            glyphs: std::mem::take(&mut self.glyphs),
+            text: std::mem::take(&mut self.text),
+            width: self.width,
+        };
+        self.width = 0.0;
+        self.trailing = 0.0;
+        line
+    }
+}

@@ -1,0 +1,124 @@
+//! minplan renders Danish employment-service plans ("Min plan", "Min plan –
+//! integrationskontrakt") to tagged, archivable, deterministic PDF.
+//!
+//! # Pipeline
+//! 1. [`model`]: JSON text → validated [`model::PlanVersion`] (every problem reported with
+//!    its JSON path and line:column). [`coverage`] checks every character is printable.
+//! 2. [`visibility`]: plan version + [`Request`] → [`visibility::Resolved`], with
+//!    everything the audience may not see removed (SPEC section 4).
+//! 3. [`compose`]: resolved plan → [`document::Document`], the blocks of SPEC section 3
+//!    with the layout file's labels.
+//! 4. [`layout`]: document → pages of positioned glyphs and the logical structure.
+//! 5. [`pdf`]: pages → PDF bytes (krilla; PDF/UA-1 and PDF/A-2a validated).
+//!
+//! # Example
+//! ```
+//! use minplan::{Audience, Engine, Request, VersionKind};
+//!
+//! let json = std::fs::read_to_string("samples/integration-contract-full.json").unwrap();
+//! let engine = Engine::new(minplan::style::Style::default_layout().unwrap()).unwrap();
+//! let request =
+//!     Request { audience: Audience::Citizen, version_kind: VersionKind::Current, signature: false };
+//! let pdf = engine.render(&json, request).unwrap();
+//! assert!(pdf.starts_with(b"%PDF-1.7"));
+//! ```
+
+pub mod batch;
+pub mod codes;
+pub mod compose;
+pub mod coverage;
+pub mod document;
+pub mod error;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod style;
+pub mod visibility;
+pub mod workload;
+
+pub use error::{Diagnostic, Error, Result};
+pub use visibility::{Audience, Request, VersionKind};
+
+use layout::fonts::Fonts;
+use layout::Laid;
+use style::Style;
+
+/// A layout with its fonts loaded: create once, render many documents (it is `Sync`).
+pub struct Engine {
+    style: Style,
+    fonts: Fonts,
+    pdf_fonts: pdf::PdfFonts,
+}
+
+impl Engine {
+    /// An engine for a layout.
+    pub fn new(style: Style) -> Result<Self> {
+        let fonts = Fonts::load(&style)?;
+        let pdf_fonts = pdf::PdfFonts::new(&fonts)?;
+        Ok(Self { style, fonts, pdf_fonts })
+    }
+
+    /// The layout in use.
+    pub fn style(&self) -> &Style {
+        &self.style
+    }
+
+    /// Parses and checks a plan version, without rendering it.
+    pub fn validate(&self, json: &str) -> Result<model::PlanVersion> {
+        let plan = model::parse(json);
+        // Report unprintable characters too, but after structural errors.
+        let coverage = coverage::check(json, &self.fonts);
+        match (plan, coverage) {
+            (Ok(plan), Ok(())) => Ok(plan),
+            (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
+                a.extend(b);
+                Err(Error::Invalid(a))
+            }
+            (Err(e), _) | (Ok(_), Err(e)) => Err(e),
+        }
+    }
+
+    /// Lays out a plan version for a request (for inspection and snapshot tests).
+    pub fn layout(
+        &self,
+        json: &str,
+        request: Request,
+    ) -> Result<(document::Document, Laid)> {
+        let plan = self.validate(json)?;
+        self.layout_plan(&plan, request)
+    }
+
+    fn layout_plan(
+        &self,
+        plan: &model::PlanVersion,
+        request: Request,
+    ) -> Result<(document::Document, Laid)> {
+        let resolved =
+            visibility::resolve(plan, request).map_err(|d| Error::Invalid(vec![d]))?;
+        let doc = compose::compose(&resolved, &self.style);
+        let laid = layout::layout(&doc, &self.style, &self.fonts)?;
+        Ok((doc, laid))
+    }
+
+    /// Renders a plan version (JSON text) to PDF bytes.
+    pub fn render(&self, json: &str, request: Request) -> Result<Vec<u8>> {
+        let plan = self.validate(json)?;
+        self.render_plan(&plan, request)
+    }
+
+    /// Renders an already validated plan version to PDF bytes.
+    pub fn render_plan(
+        &self,
+        plan: &model::PlanVersion,
+        request: Request,
+    ) -> Result<Vec<u8>> {
+        let (doc, laid) = self.layout_plan(plan, request)?;
+        self.write_pdf(&doc, &laid)
+    }
+
+    /// The last stage alone: writes a laid-out document as PDF (for benchmarks).
+    pub fn write_pdf(&self, doc: &document::Document, laid: &Laid) -> Result<Vec<u8>> {
+        let info = pdf::PdfInfo { title: &doc.title, meta: &doc.meta };
+        pdf::write(laid, &info, &self.pdf_fonts)
+    }
+}

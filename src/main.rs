@@ -1,0 +1,348 @@
+//! The `minplan` command line: render, validate and inspect plan versions.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use minplan::style::Style;
+use minplan::{Audience, Engine, Error, Request, VersionKind};
+
+/// Renders Danish employment-service plans ("Min plan", "Min plan – integrationskontrakt")
+/// to tagged, archivable PDF (PDF/UA-1, PDF/A-2a).
+///
+/// Exit status: 0 success, 1 invalid input (each problem is printed with its JSON path
+/// and line:column), 2 usage or I/O error, 3 internal error.
+#[derive(Parser)]
+#[command(name = "minplan", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Render a plan version to PDF for one audience and version kind.
+    ///
+    /// What the PDF shows follows the visibility matrix (SPEC section 4): the a-kasse never
+    /// sees the integration contract, historical versions carry no CV, and so on.
+    Render {
+        #[command(flatten)]
+        target: Target,
+        /// Where to write the PDF; `-` for standard output.
+        #[arg(short, long, value_name = "OUT.pdf")]
+        output: PathBuf,
+    },
+    /// Check a plan version without rendering it; prints every problem found.
+    Validate {
+        /// The plan-version JSON; `-` for standard input.
+        #[arg(value_name = "INPUT.json")]
+        input: PathBuf,
+    },
+    /// Print the laid-out pages as readable text (page, position, font, role, text).
+    Layout {
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Render many plan versions in parallel on all cores, one PDF per input and request.
+    ///
+    /// INPUT is an NDJSON file (`-` for standard input) with one plan version per line, or
+    /// one envelope per line: {"audience": "…", "version": "…", "signature": false,
+    /// "input": {…plan version…}}; or a directory of *.json plan versions. Plain plan
+    /// versions are rendered for every --audience × --version given. Files are named
+    /// <plan version id>-v<number>-<audience>-<version>.pdf (never by CPR number). A bad
+    /// input is reported with its line number or file name and does not stop the others;
+    /// the exit status is 1 if any failed.
+    Batch {
+        /// NDJSON file, `-` for standard input, or a directory of JSON files.
+        #[arg(value_name = "INPUT")]
+        input: PathBuf,
+        /// Directory for the PDFs (created if missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: PathBuf,
+        /// Audiences for plain plan versions, comma-separated.
+        #[arg(long, value_enum, value_delimiter = ',')]
+        audience: Vec<AudienceArg>,
+        /// Version kinds for plain plan versions, comma-separated.
+        #[arg(long = "version", value_enum, value_delimiter = ',', value_name = "KIND")]
+        version_kind: Vec<VersionArg>,
+        /// Add signature lines (jobcenter, current only).
+        #[arg(long)]
+        signature: bool,
+        /// Worker threads (default: one per core).
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// A layout: a name from layouts/ or a file path.
+        #[arg(long, value_name = "NAME|FILE")]
+        layout: Option<String>,
+    },
+}
+
+#[derive(clap::Args)]
+struct Target {
+    /// The plan-version JSON; `-` for standard input.
+    #[arg(value_name = "INPUT.json")]
+    input: PathBuf,
+    /// Who the PDF is for.
+    #[arg(long, value_enum)]
+    audience: AudienceArg,
+    /// Which version of the plan this is.
+    #[arg(long = "version", value_enum, value_name = "KIND")]
+    version_kind: VersionArg,
+    /// Add signature lines for citizen and municipality (jobcenter, current only).
+    #[arg(long)]
+    signature: bool,
+    /// A layout: a name from layouts/ (default: the built-in "default") or a file path.
+    #[arg(long, value_name = "NAME|FILE")]
+    layout: Option<String>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AudienceArg {
+    /// The citizen (borger), as downloaded from the portal.
+    Citizen,
+    /// The municipal caseworker (jobcenter), as printed from the case system.
+    Jobcenter,
+    /// The unemployment fund's caseworker (a-kasse).
+    Akasse,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum VersionArg {
+    /// The version in force now.
+    Current,
+    /// An earlier version, as listed under "Min historik".
+    Historical,
+}
+
+/// A failure and the exit status it maps to.
+enum Failure {
+    Invalid(Error),
+    Usage(String),
+    Internal(String),
+    /// Already reported (batch failures); exit 1.
+    Reported,
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Invalid(_) => Failure::Invalid(e),
+            Error::Layout(m) => Failure::Usage(format!("layout: {m}")),
+            Error::Pdf(m) => Failure::Internal(m),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Invalid(e)) => {
+            for d in e.diagnostics() {
+                eprintln!("error: {d}");
+            }
+            ExitCode::from(1)
+        }
+        Err(Failure::Reported) => ExitCode::from(1),
+        Err(Failure::Usage(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Internal(m)) => {
+            eprintln!("error: internal: {m}");
+            eprintln!(
+                "hint: this is a bug in minplan, not in the input; please report it"
+            );
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), Failure> {
+    match command {
+        Command::Render { target, output } => {
+            let (engine, json, request) = prepare(&target)?;
+            let pdf = engine.render(&json, request)?;
+            write_output(&output, &pdf)
+        }
+        Command::Validate { input } => {
+            let json = read_input(&input)?;
+            let engine = Engine::new(Style::default_layout()?)?;
+            engine.validate(&json)?;
+            eprintln!("{}: valid", input.display());
+            Ok(())
+        }
+        Command::Batch {
+            input,
+            output,
+            audience,
+            version_kind,
+            signature,
+            jobs,
+            layout,
+        } => batch(BatchArgs {
+            input,
+            output,
+            audiences: audience,
+            versions: version_kind,
+            signature,
+            jobs,
+            layout,
+        }),
+        Command::Layout { target } => {
+            let (engine, json, request) = prepare(&target)?;
+            let (_, laid) = engine.layout(&json, request)?;
+            write_output(Path::new("-"), laid.dump().as_bytes())
+        }
+    }
+}
+
+/// Runs a batch: reads the inputs, renders in parallel with a progress bar on a
+/// terminal, prints failures and a summary.
+fn batch(args: BatchArgs) -> Result<(), Failure> {
+    let BatchArgs { input, output, audiences, versions, signature, jobs, layout } = args;
+    if let Some(n) = jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+            .map_err(|e| Failure::Internal(e.to_string()))?;
+    }
+    let engine = Engine::new(load_layout(layout.as_deref())?)?;
+    let sources = if input.is_dir() {
+        minplan::batch::read_dir(&input).map_err(|e| {
+            Failure::Usage(format!("cannot read {}: {e}", input.display()))
+        })?
+    } else {
+        minplan::batch::read_ndjson(&read_input(&input)?)
+    };
+    std::fs::create_dir_all(&output).map_err(|e| {
+        Failure::Usage(format!("cannot create {}: {e}", output.display()))
+    })?;
+    let defaults = minplan::batch::Defaults {
+        audiences: audiences.into_iter().map(AudienceArg::into).collect(),
+        versions: versions.into_iter().map(VersionArg::into).collect(),
+        signature,
+    };
+    let total = minplan::batch::expected(&sources, &defaults);
+    let bar = if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total);
+        let style = indicatif::ProgressStyle::with_template(
+            "{bar:40} {pos}/{len} {per_sec} eta {eta}",
+        )
+        .map_err(|e| Failure::Internal(e.to_string()))?;
+        bar.set_style(style);
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let started = std::time::Instant::now();
+    let outcomes =
+        minplan::batch::run(&engine, sources, &defaults, &output, &|n| bar.inc(n));
+    bar.finish_and_clear();
+    let elapsed = started.elapsed().as_secs_f64();
+    let mut failed = 0;
+    for outcome in &outcomes {
+        if let Err(e) = &outcome.result {
+            failed += 1;
+            match e {
+                Error::Invalid(list) => {
+                    for d in list {
+                        eprintln!("error: {}: {d}", outcome.label);
+                    }
+                }
+                other => eprintln!("error: {}: {other}", outcome.label),
+            }
+        }
+    }
+    let rendered = outcomes.len() - failed;
+    let rate = if elapsed > 0.0 { rendered as f64 / elapsed } else { 0.0 };
+    eprintln!("rendered {rendered}, failed {failed}, {elapsed:.2} s, {rate:.1} docs/s");
+    if failed > 0 {
+        return Err(Failure::Reported);
+    }
+    Ok(())
+}
+
+/// The batch subcommand's arguments.
+struct BatchArgs {
+    input: PathBuf,
+    output: PathBuf,
+    audiences: Vec<AudienceArg>,
+    versions: Vec<VersionArg>,
+    signature: bool,
+    jobs: Option<usize>,
+    layout: Option<String>,
+}
+
+impl From<AudienceArg> for Audience {
+    fn from(a: AudienceArg) -> Self {
+        match a {
+            AudienceArg::Citizen => Audience::Citizen,
+            AudienceArg::Jobcenter => Audience::Jobcenter,
+            AudienceArg::Akasse => Audience::Akasse,
+        }
+    }
+}
+
+impl From<VersionArg> for VersionKind {
+    fn from(v: VersionArg) -> Self {
+        match v {
+            VersionArg::Current => VersionKind::Current,
+            VersionArg::Historical => VersionKind::Historical,
+        }
+    }
+}
+
+fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
+    let style = load_layout(target.layout.as_deref())?;
+    let engine = Engine::new(style)?;
+    let json = read_input(&target.input)?;
+    let request = Request {
+        audience: target.audience.into(),
+        version_kind: target.version_kind.into(),
+        signature: target.signature,
+    };
+    Ok((engine, json, request))
+}
+
+/// A layout by name (`layouts/NAME.json`, or the built-in default) or by path.
+fn load_layout(name: Option<&str>) -> Result<Style, Failure> {
+    let Some(name) = name.filter(|n| *n != "default") else {
+        return Ok(Style::default_layout()?);
+    };
+    let path = if name.ends_with(".json") || name.contains('/') {
+        PathBuf::from(name)
+    } else {
+        Path::new("layouts").join(format!("{name}.json"))
+    };
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Failure::Usage(format!("cannot read layout {}: {e}", path.display()))
+    })?;
+    Ok(Style::from_json(&text)?)
+}
+
+fn read_input(path: &Path) -> Result<String, Failure> {
+    let mut text = String::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
+    result.map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
+    Ok(text)
+}
+
+fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let result = if path == Path::new("-") {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(bytes).and_then(|_| out.flush()) {
+            // A closed pipe (`minplan … | head`) is not an error.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            other => other,
+        }
+    } else {
+        std::fs::write(path, bytes)
+    };
+    result.map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))
+}

@@ -1,0 +1,127 @@
+//! The command line: exit codes, messages, standard input and output.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn minplan(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+const SAMPLE: &str = "samples/integration-contract-full.json";
+
+#[test]
+fn render_writes_a_pdf() {
+    let out =
+        std::env::temp_dir().join(format!("minplan-cli-{}.pdf", std::process::id()));
+    let args =
+        ["render", SAMPLE, "--audience", "akasse", "--version", "historical", "-o"];
+    let o = minplan(&[&args[..], &[out.to_str().unwrap()]].concat(), None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    let _ = std::fs::remove_file(out);
+}
+
+#[test]
+fn stdin_to_stdout() {
+    let json = std::fs::read(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let args =
+        ["render", "-", "--audience", "jobcenter", "--version", "current", "--signature"];
+    let o = minplan(&[&args[..], &["-o", "-"]].concat(), Some(&json));
+    assert!(o.status.success());
+    assert!(o.stdout.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn validate_reports_every_error_and_exits_1() {
+    let json =
+        std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .replacen(r#"{ "id": 69,"#, r#"{ "id": 70,"#, 1)
+            .replacen(
+                r#""danish_goal": { "id": 2 }"#,
+                r#""danish_goal": { "id": 4 }"#,
+                1,
+            );
+    let o = minplan(&["validate", "-"], Some(json.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains(
+        "error: integration.exemptions[0].id (line 136, column 15): 70 is not an exemption id \
+         (expected 68 or 69)"
+    ));
+    assert!(err.contains("error: plan.danish_goal.id (line 37, column 28)"), "{err}");
+    let o = minplan(&["validate", SAMPLE], None);
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn signature_for_citizen_exits_1() {
+    let args = [
+        "render",
+        SAMPLE,
+        "--audience",
+        "citizen",
+        "--version",
+        "current",
+        "--signature",
+    ];
+    let o = minplan(&[&args[..], &["-o", "-"]].concat(), None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error: signature"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = minplan(
+        &["render", SAMPLE, "--audience", "nobody", "--version", "current", "-o", "-"],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let o = minplan(
+        &[
+            "render",
+            "no-such.json",
+            "--audience",
+            "citizen",
+            "--version",
+            "current",
+            "-o",
+            "-",
+        ],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot read no-such.json"));
+    let o = minplan(&["frobnicate"], None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn help_explains_each_command() {
+    let o = minplan(&["--help"], None);
+    let help = String::from_utf8(o.stdout).unwrap();
+    for word in ["render", "validate", "layout", "Exit status"] {
+        assert!(help.contains(word), "--help lacks {word}");
+    }
+    let o = minplan(&["render", "--help"], None);
+    let help = String::from_utf8(o.stdout).unwrap();
+    for word in
+        ["--audience", "--version", "--signature", "--layout", "--output", "akasse"]
+    {
+        assert!(help.contains(word), "render --help lacks {word}");
+    }
+}

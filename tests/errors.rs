@@ -1,0 +1,170 @@
+//! Bad input gets a clear error naming the JSON path and line:column, never a panic; and
+//! every problem is reported at once where the structure allows.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use minplan::{Audience, Diagnostic, Request, VersionKind};
+
+fn errors(json: &str) -> Vec<Diagnostic> {
+    engine().validate(json).unwrap_err().diagnostics().to_vec()
+}
+
+fn edited(from: &str, to: &str) -> String {
+    let json = sample("integration-contract-full.json");
+    assert!(json.contains(from), "fixture lacks {from:?}");
+    json.replacen(from, to, 1)
+}
+
+#[test]
+fn unknown_code_id_names_path_line_and_column() {
+    let errs = errors(&edited(r#"{ "id": 69,"#, r#"{ "id": 70,"#));
+    assert_eq!(errs.len(), 1);
+    assert_eq!(
+        errs[0].to_string(),
+        "integration.exemptions[0].id (line 136, column 15): 70 is not an exemption id \
+         (expected 68 or 69)"
+    );
+}
+
+#[test]
+fn several_content_errors_at_once() {
+    let json = edited(r#"{ "id": 69,"#, r#"{ "id": 70,"#)
+        .replacen(r#""danish_goal": { "id": 2 }"#, r#""danish_goal": { "id": 9 }"#, 1)
+        .replacen(r#""program_end": "2026-06-01""#, r#""program_end": "2026-02-30""#, 1)
+        .replacen(
+            r#""residence_basis": { "id": 1 }"#,
+            r#""residence_basis": { "id": 6 }"#,
+            1,
+        )
+        .replacen(r#""completed": "2012""#, r#""completed": "12/2012""#, 1);
+    let paths: Vec<String> = errors(&json).into_iter().map(|d| d.path).collect();
+    assert_eq!(
+        paths,
+        [
+            "plan.danish_goal.id",
+            "integration.master_data.residence_basis.id",
+            "integration.master_data.program_end",
+            "integration.exemptions[0].id",
+            "cv.education[0].completed",
+        ]
+    );
+}
+
+#[test]
+fn malformed_json() {
+    let json = sample("integration-contract-full.json");
+    let errs = errors(&json[..500]);
+    assert!(errs[0].message.starts_with("malformed JSON"), "{}", errs[0]);
+    assert!(errs[0].position.is_some());
+    let errs = errors(&format!("{json} trailing"));
+    assert!(errs[0].message.contains("trailing"), "{}", errs[0]);
+    let errs = errors("");
+    assert!(errs[0].message.starts_with("malformed JSON"), "{}", errs[0]);
+}
+
+#[test]
+fn wrong_type() {
+    let errs = errors(&edited(r#""version_number": 7"#, r#""version_number": "7""#));
+    assert_eq!(errs[0].path, "plan_version.version_number");
+    assert_eq!(errs[0].position, Some((5, 23)));
+    assert!(errs[0].message.contains("invalid type: string \"7\""), "{}", errs[0]);
+}
+
+#[test]
+fn unknown_field() {
+    let errs = errors(&edited(r#""children": 3,"#, r#""children": 3, "pets": 2,"#));
+    assert_eq!(errs[0].path, "integration.personal.pets");
+    assert!(errs[0].message.contains("unknown field `pets`"), "{}", errs[0]);
+}
+
+#[test]
+fn missing_required_field() {
+    let errs = errors(&edited(r#""cpr": "240390-1234","#, ""));
+    assert_eq!(errs[0].path, "citizen");
+    assert!(errs[0].message.contains("missing field `cpr`"), "{}", errs[0]);
+}
+
+#[test]
+fn unknown_enum_value() {
+    let errs = errors(&edited(r#""state": "ongoing""#, r#""state": "running""#));
+    assert_eq!(errs[0].path, "plan.interventions[0].state");
+    assert!(errs[0].message.contains("unknown variant `running`"), "{}", errs[0]);
+}
+
+#[test]
+fn bad_dates() {
+    for (from, to, path) in [
+        (
+            r#""updated_on": "2026-03-02""#,
+            r#""updated_on": "2026-3-2""#,
+            "plan_version.updated_on",
+        ),
+        (
+            r#""start": "2026-02-09""#,
+            r#""start": "09-02-2026""#,
+            "plan.interventions[0].when.start",
+        ),
+        (r#""from": "2012-08""#, r#""from": "2012-13""#, "cv.work_experience[0].from"),
+    ] {
+        let errs = errors(&edited(from, to));
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert_eq!(errs[0].path, path);
+        assert!(errs[0].message.contains("is not a date"), "{}", errs[0]);
+    }
+}
+
+#[test]
+fn bad_cpr_is_named_but_never_echoed() {
+    let errs = errors(&edited(r#""cpr": "240390-1234""#, r#""cpr": "2403901234""#));
+    assert_eq!(errs[0].path, "citizen.cpr");
+    assert!(!errs[0].to_string().contains("2403901234"));
+}
+
+#[test]
+fn unknown_notification_needs_its_text() {
+    let errs =
+        errors(&edited(r#"{ "id": 63, "text": "et nyt danskmål" }"#, r#"{ "id": 12 }"#));
+    assert_eq!(errs[0].path, "plan_version.change_notifications[0].text");
+}
+
+#[test]
+fn unprintable_character_names_field_and_code_point() {
+    let errs = errors(&edited("Amina Khalil Al-Hassan", "أمينة خليل"));
+    assert_eq!(errs[0].path, "citizen.full_name");
+    assert!(errs[0].message.contains("U+0623"), "{}", errs[0]);
+    // Escaped in the JSON text, too.
+    let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \u0007"));
+    assert!(errs[0].message.contains("U+0007"), "{}", errs[0]);
+}
+
+#[test]
+fn signature_request_error() {
+    let request = Request {
+        audience: Audience::Akasse,
+        version_kind: VersionKind::Current,
+        signature: true,
+    };
+    let err = engine()
+        .render(&sample("integration-contract-full.json"), request)
+        .unwrap_err();
+    assert_eq!(err.diagnostics()[0].path, "signature");
+}
+
+#[test]
+fn null_empty_and_absent_mean_no_data() {
+    let json = edited(r#""nationality": "Syrien","#, r#""nationality": "","#)
+        .replacen(r#""education_goals": [],"#, r#""education_goals": null,"#, 1)
+        .replacen(r#""akasse_proposal": null,"#, "", 1);
+    let plan = engine().validate(&json).unwrap();
+    assert!(plan.plan.education_goals.is_empty());
+    let request = Request {
+        audience: Audience::Citizen,
+        version_kind: VersionKind::Current,
+        signature: false,
+    };
+    let (_, laid) = engine().layout(&json, request).unwrap();
+    assert!(!laid.dump().contains("Nationalitet"), "an empty field is left out");
+}
