@@ -1,5 +1,12 @@
 //! Quick timing of in-process renders of the reference workload (criterion has the real
-//! benchmark): `cargo run --release --example timing`.
+//! benchmark; `bench/compare.sh` uses this next to Typst):
+//!
+//! ```text
+//! cargo run --release --example timing [RUNS] [--cold]
+//! ```
+//!
+//! With `--cold` the shaped-word cache is emptied before every render, so every word is
+//! shaped again as if each document were entirely new text.
 
 use std::time::Instant;
 
@@ -16,17 +23,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         version_kind: VersionKind::Current,
         signature: false,
     };
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(200);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cold = args.iter().any(|a| a == "--cold");
+    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(200).max(1);
     let mut times = Vec::with_capacity(n);
     let mut size = 0;
     for _ in 0..n {
+        if cold {
+            minplan::layout::text::clear_word_cache();
+        }
         let t = Instant::now();
         size = engine.render(&json, request)?.len();
         times.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     times.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "renders {n}, size {size} B, median {:.2} ms, p10 {:.2}, p90 {:.2}",
+        "renders {n}{}, size {size} B, median {:.2} ms, p10 {:.2}, p90 {:.2}",
+        if cold { " (cold word cache)" } else { "" },
         times[n / 2],
         times[n / 10],
         times[n * 9 / 10]

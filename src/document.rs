@@ -2,10 +2,13 @@
 //!
 //! Built by [`crate::compose`] from a [`crate::visibility::Resolved`] plan version, so it
 //! holds only what the audience may see. Layout turns it into pages; it never looks back
-//! at the input model.
+//! at the input model. It serialises to JSON (`minplan compose`), which is how other
+//! engines are fed the same content in `bench/compare.sh`.
+
+use serde::Serialize;
 
 /// A composed document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Document {
     /// The title, also the PDF's title metadata.
     pub title: String,
@@ -16,7 +19,7 @@ pub struct Document {
 }
 
 /// Metadata facts, chosen to carry no personal data (no name, no CPR number).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Meta {
     /// The plan version's id, e.g. `PV-2026-000731`.
     pub plan_version_id: String,
@@ -31,7 +34,8 @@ pub struct Meta {
 }
 
 /// Heading levels: title, section, element, item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Level {
     /// The document title (H1).
     Title = 1,
@@ -44,7 +48,8 @@ pub enum Level {
 }
 
 /// How a paragraph is set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Emphasis {
     /// Body text.
     Normal,
@@ -55,7 +60,8 @@ pub enum Emphasis {
 }
 
 /// One block of the document.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Block {
     /// A heading; sections and elements are listed in the table of contents.
     Heading {

@@ -44,6 +44,15 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// Print the composed document as JSON: what the PDF says for this audience and
+    /// version kind (headings, paragraphs, tables, in reading order), before layout.
+    ///
+    /// Hidden content is already gone here. `bench/compare.sh` feeds this to Typst so
+    /// both engines set exactly the same content.
+    Compose {
+        #[command(flatten)]
+        target: Target,
+    },
     /// Render many plan versions in parallel on all cores, one PDF per input and request.
     ///
     /// INPUT is an NDJSON file (`-` for standard input) with one plan version per line, or
@@ -190,6 +199,14 @@ fn run(command: Command) -> Result<(), Failure> {
             jobs,
             layout,
         }),
+        Command::Compose { target } => {
+            let (engine, json, request) = prepare(&target)?;
+            let (doc, _) = engine.layout(&json, request)?;
+            let mut text = serde_json::to_string_pretty(&doc)
+                .map_err(|e| Failure::Internal(e.to_string()))?;
+            text.push('\n');
+            write_output(Path::new("-"), text.as_bytes())
+        }
         Command::Layout { target } => {
             let (engine, json, request) = prepare(&target)?;
             let (_, laid) = engine.layout(&json, request)?;

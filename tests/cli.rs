@@ -125,3 +125,24 @@ fn help_explains_each_command() {
         assert!(help.contains(word), "render --help lacks {word}");
     }
 }
+
+#[test]
+fn compose_prints_the_audiences_document_as_json() {
+    let compose = |audience: &str| {
+        let args = ["compose", SAMPLE, "--audience", audience, "--version", "current"];
+        let o = minplan(&args, None);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(doc["blocks"].as_array().unwrap().len() > 20);
+        doc.to_string()
+    };
+    let citizen = compose("citizen");
+    assert!(citizen.contains("Indholdsfortegnelse"));
+    assert!(citizen.contains("Syrien"), "the citizen sees the nationality");
+    assert!(citizen.contains("søvnproblemer"), "and the health notes");
+    // The a-kasse's document already lacks the integration contract's data.
+    let akasse = compose("akasse");
+    assert!(akasse.contains("Indholdsfortegnelse"));
+    assert!(!akasse.contains("Syrien"));
+    assert!(!akasse.contains("søvnproblemer"));
+}

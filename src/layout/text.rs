@@ -67,6 +67,12 @@ thread_local! {
     static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
 }
 
+/// Forgets this thread's shaped words, so the next render shapes every word afresh (the
+/// worst case, measured by `examples/timing.rs --cold`).
+pub fn clear_word_cache() {
+    CACHE.with_borrow_mut(Vec::clear);
+}
+
 /// Shapes text and sets paragraphs.
 pub struct Shaper<'f> {
     fonts: &'f Fonts,
