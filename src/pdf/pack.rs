@@ -4,15 +4,19 @@
 //!
 //! Why: a tagged document is mostly small dictionaries (structure elements, annotations,
 //! outline items), which krilla writes as plain objects; packed they take a fifth of the
-//! room. And compressing every stream here with one reused deflate state avoids
-//! allocating and clearing a fresh compressor per stream, which profiling showed to
-//! cost as much as the compression itself.
+//! room. And compressing every stream here with a reused deflate state (one per thread)
+//! avoids allocating and clearing a fresh compressor per stream, which profiling showed
+//! to cost as much as the compression itself; the streams are independent, so they are
+//! compressed in parallel (the output does not depend on which thread did what).
 //!
 //! The input is krilla's own output, so the parser only needs what pdf-writer writes: a
 //! classic cross-reference table, `N 0 obj … endobj` objects, and streams whose dictionary
 //! has a direct `/Length`. Anything unexpected leaves the PDF as krilla wrote it.
 
+use std::cell::RefCell;
 use std::io::Write as _;
+
+use rayon::prelude::*;
 
 use flate2::{Compress, Compression, FlushCompress, Status};
 
@@ -40,47 +44,65 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let header_end = find(pdf, b" 0 obj\n", 0)
         .and_then(|i| pdf[..i].iter().rposition(|&b| b == b'\n'))?
         + 1;
-    let mut deflater = Deflater::new();
     let size = objects.iter().map(|o| o.number).max()? + 1;
     let objstm_number = size;
     let xref_number = size + 1;
 
-    let mut out = Vec::with_capacity(pdf.len() / 2);
-    out.extend_from_slice(&pdf[..header_end]);
-    // (type, field 2, field 3) per object number: 1 = at offset, 2 = in object stream.
-    let mut xref = vec![(0u8, 0usize, 0u16); xref_number + 1];
+    // Sort the objects: streams are written as they are (compressed here if krilla left
+    // them plain), everything else goes into the object stream.
+    let mut streams = Vec::new();
     let mut packed_index = Vec::new();
     let mut packed_body = Vec::with_capacity(pdf.len() / 2);
     for object in &objects {
         if let Some(stream_at) = stream_start(object.body) {
-            xref[object.number] = (1, out.len(), 0);
-            write_stream(&mut out, object, stream_at, &mut deflater)?;
+            streams.push(Stream::split(object, stream_at)?);
         } else {
-            xref[object.number] =
-                (2, objstm_number, u16::try_from(packed_index.len()).ok()?);
             packed_index.push((object.number, packed_body.len()));
             packed_body.extend_from_slice(trim(object.body));
             packed_body.push(b'\n');
         }
     }
-
     // The object stream: "number offset" pairs, then the objects.
-    let mut index = Vec::with_capacity(packed_index.len() * 10);
+    let mut index = Vec::with_capacity(packed_index.len() * 10 + packed_body.len());
     for (number, offset) in &packed_index {
         write!(index, "{number} {offset} ").ok()?;
     }
     let first = index.len();
     index.extend_from_slice(&packed_body);
-    let data = deflater.deflate(&index)?;
+
+    // Compress the page contents and the object stream in parallel: independent
+    // streams, and together most of the time this stage takes.
+    let mut plain: Vec<&[u8]> =
+        streams.iter().filter(|s| s.compressible).map(|s| s.data).collect();
+    plain.push(&index);
+    let mut compressed: Vec<Vec<u8>> = plain
+        .par_iter()
+        .map(|data| DEFLATER.with_borrow_mut(|d| d.deflate(data)))
+        .collect::<Option<_>>()?;
+    let objstm_data = compressed.pop()?;
+    let mut compressed = compressed.into_iter();
+
+    let mut out = Vec::with_capacity(pdf.len() / 2);
+    out.extend_from_slice(&pdf[..header_end]);
+    // (type, field 2, field 3) per object number: 1 = at offset, 2 = in object stream.
+    let mut xref = vec![(0u8, 0usize, 0u16); xref_number + 1];
+    for (i, (number, _)) in packed_index.iter().enumerate() {
+        xref[*number] = (2, objstm_number, u16::try_from(i).ok()?);
+    }
+    for stream in &streams {
+        xref[stream.number] = (1, out.len(), 0);
+        let data = if stream.compressible { Some(compressed.next()?) } else { None };
+        stream.write(&mut out, data)?;
+    }
     xref[objstm_number] = (1, out.len(), 0);
     write!(
         out,
         "{objstm_number} 0 obj\n<</Type/ObjStm/N {}/First {first}/Filter/FlateDecode/Length {}>>\nstream\n",
         packed_index.len(),
-        data.len()
+        objstm_data.len()
     )
     .ok()?;
-    out.extend_from_slice(&data);
+    out.extend_from_slice(&objstm_data);
     out.extend_from_slice(b"\nendstream\nendobj\n");
 
     // The cross-reference stream, carrying the trailer's entries.
@@ -92,7 +114,7 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
         rows.extend_from_slice(&u32::try_from(*second).ok()?.to_be_bytes());
         rows.extend_from_slice(&third.to_be_bytes());
     }
-    let data = deflater.deflate(&rows)?;
+    let data = DEFLATER.with_borrow_mut(|d| d.deflate(&rows))?;
     let entries = trailer_entries(trailer)?;
     write!(
         out,
@@ -159,40 +181,52 @@ fn stream_start(body: &[u8]) -> Option<usize> {
     Some(dict_end + b">>\nstream\n".len())
 }
 
-/// Writes a stream object, compressing it if krilla left it uncompressed (never the XMP
-/// metadata, which PDF/A wants readable).
-fn write_stream(
-    out: &mut Vec<u8>,
-    object: &Object,
-    data_at: usize,
-    deflater: &mut Deflater,
-) -> Option<()> {
-    let body = trim(object.body);
-    let dict = &body[..data_at - b"\nstream\n".len()];
-    let data_end = rfind(body, b"endstream")?;
-    let mut data = &body[data_at..data_end];
-    if data.ends_with(b"\n") {
-        data = &data[..data.len() - 1];
+/// A stream object of krilla's output, split into dictionary and data.
+struct Stream<'a> {
+    number: usize,
+    dict: &'a [u8],
+    data: &'a [u8],
+    /// Left uncompressed by krilla, and not the XMP metadata (which PDF/A wants readable).
+    compressible: bool,
+}
+
+impl<'a> Stream<'a> {
+    fn split(object: &Object<'a>, data_at: usize) -> Option<Self> {
+        let body = trim(object.body);
+        let dict = body.get(..data_at - b"\nstream\n".len())?;
+        let data_end = rfind(body, b"endstream")?;
+        let mut data = body.get(data_at..data_end)?;
+        if data.ends_with(b"\n") {
+            data = &data[..data.len() - 1];
+        }
+        let compressible = find(dict, b"/Filter", 0).is_none()
+            && find(dict, b"/Type/Metadata", 0).is_none()
+            && dict.starts_with(b"<</Length ");
+        Some(Self { number: object.number, dict, data, compressible })
     }
-    let compressible = find(dict, b"/Filter", 0).is_none()
-        && find(dict, b"/Type/Metadata", 0).is_none()
-        && dict.starts_with(b"<</Length ");
-    writeln!(out, "{} 0 obj", object.number).ok()?;
-    if compressible {
-        let compressed = deflater.deflate(data)?;
-        // Replace "/Length N" (krilla writes it first) and add the filter.
-        let rest_at = dict[10..].iter().position(|b| !b.is_ascii_digit())? + 10;
-        write!(out, "<</Length {}/Filter/FlateDecode", compressed.len()).ok()?;
-        out.extend_from_slice(&dict[rest_at..]);
-        out.extend_from_slice(b"\nstream\n");
-        out.extend_from_slice(&compressed);
-    } else {
-        out.extend_from_slice(dict);
-        out.extend_from_slice(b"\nstream\n");
-        out.extend_from_slice(data);
+
+    /// Writes the object, with `compressed` as its data if given.
+    fn write(&self, out: &mut Vec<u8>, compressed: Option<Vec<u8>>) -> Option<()> {
+        writeln!(out, "{} 0 obj", self.number).ok()?;
+        match compressed {
+            Some(compressed) => {
+                // Replace "/Length N" (krilla writes it first) and add the filter.
+                let rest_at =
+                    self.dict.get(10..)?.iter().position(|b| !b.is_ascii_digit())? + 10;
+                write!(out, "<</Length {}/Filter/FlateDecode", compressed.len()).ok()?;
+                out.extend_from_slice(&self.dict[rest_at..]);
+                out.extend_from_slice(b"\nstream\n");
+                out.extend_from_slice(&compressed);
+            }
+            None => {
+                out.extend_from_slice(self.dict);
+                out.extend_from_slice(b"\nstream\n");
+                out.extend_from_slice(self.data);
+            }
+        }
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+        Some(())
     }
-    out.extend_from_slice(b"\nendstream\nendobj\n");
-    Some(())
 }
 
 /// The trailer's entries other than `/Size`, for the cross-reference stream.
@@ -208,7 +242,12 @@ fn trailer_entries(trailer: &[u8]) -> Option<String> {
     Some(format!("{}{}", &inner[..size_at], &after[number_end..]))
 }
 
-/// A deflate state reused for every stream of a document.
+thread_local! {
+    /// One deflate state per thread, reused for every stream of every document.
+    static DEFLATER: RefCell<Deflater> = RefCell::new(Deflater::new());
+}
+
+/// A deflate state, reset between streams.
 struct Deflater {
     state: Compress,
 }
