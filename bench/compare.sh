@@ -49,7 +49,7 @@ PY
 )
 
 pages() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
-field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+field() { sed -E -n "s/(^|.* )$1=([^ ]*).*/\2/p" <<<"$2"; }
 typst_ms=$(field median_ms "$typst_line")
 minplan_ms=$(sed -n 's/.*median \([0-9.]*\) ms.*/\1/p' <<<"$minplan_line")
 minplan_bytes=$(stat -c %s "$work/minplan.pdf")

@@ -34,6 +34,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// How the message of the one diagnostic for input that is not JSON at all begins.
+pub const MALFORMED_JSON: &str = "malformed JSON";
+
 /// Why a render did not produce a PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
@@ -46,6 +49,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// Whether the input was not well-formed JSON (as opposed to JSON with invalid
+    /// content): the HTTP service answers 400 for the one and 422 for the other.
+    pub fn is_malformed_json(&self) -> bool {
+        self.diagnostics()
+            .iter()
+            .any(|d| d.message.starts_with(MALFORMED_JSON))
+    }
+
     /// The diagnostics of an invalid input, empty for other errors.
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {

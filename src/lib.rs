@@ -32,6 +32,7 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod server;
 pub mod style;
 pub mod visibility;
 pub mod workload;

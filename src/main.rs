@@ -44,6 +44,37 @@ enum Command {
         #[command(flatten)]
         target: Target,
     },
+    /// Serve the HTTP render service: POST /v1/render, POST /v1/validate, GET /healthz,
+    /// /readyz, /openapi.json, /schema/plan-version.json.
+    ///
+    /// Renders run on a bounded blocking pool (--concurrency slots, --queue waiting);
+    /// beyond that the service answers 503 with Retry-After. Errors are
+    /// application/problem+json. Logs (stderr) carry request id, route, audience, version,
+    /// status, duration and size, never plan content. SIGTERM or Ctrl-C stops accepting
+    /// connections and lets requests in flight finish.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+        listen: String,
+        /// Largest accepted body in bytes (413 beyond).
+        #[arg(long, default_value_t = 2 * 1024 * 1024, value_name = "BYTES")]
+        max_body: usize,
+        /// Renders at once (default: one per core).
+        #[arg(long, value_name = "N")]
+        concurrency: Option<usize>,
+        /// Requests that may wait for a render slot before 503 (default: 4 per slot).
+        #[arg(long, value_name = "N")]
+        queue: Option<usize>,
+        /// Seconds a client has to send its body (408 beyond).
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+        body_timeout: f64,
+        /// Log level: error, warn, info (one line per request) or debug.
+        #[arg(long, default_value = "info", value_name = "LEVEL")]
+        log_level: String,
+        /// A layout: a name from layouts/ or a file path.
+        #[arg(long, value_name = "NAME|FILE")]
+        layout: Option<String>,
+    },
     /// Print the composed document as JSON: what the PDF says for this audience and
     /// version kind (headings, paragraphs, tables, in reading order), before layout.
     ///
@@ -199,6 +230,29 @@ fn run(command: Command) -> Result<(), Failure> {
             jobs,
             layout,
         }),
+        Command::Serve {
+            listen,
+            max_body,
+            concurrency,
+            queue,
+            body_timeout,
+            log_level,
+            layout,
+        } => {
+            let mut config = minplan::server::Config { max_body, ..Default::default() };
+            if let Some(n) = concurrency {
+                config.concurrency = n.max(1);
+                config.queue = 4 * config.concurrency;
+            }
+            if let Some(n) = queue {
+                config.queue = n;
+            }
+            if !(body_timeout.is_finite() && body_timeout > 0.0) {
+                return Err(Failure::Usage("--body-timeout must be > 0".into()));
+            }
+            config.body_timeout = std::time::Duration::from_secs_f64(body_timeout);
+            serve(&listen, config, &log_level, layout.as_deref())
+        }
         Command::Compose { target } => {
             let (engine, json, request) = prepare(&target)?;
             let (doc, _) = engine.layout(&json, request)?;
@@ -278,6 +332,46 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
     if failed > 0 {
         return Err(Failure::Reported);
     }
+    Ok(())
+}
+
+/// Runs the HTTP service until SIGTERM or Ctrl-C.
+fn serve(
+    listen: &str,
+    config: minplan::server::Config,
+    log_level: &str,
+    layout: Option<&str>,
+) -> Result<(), Failure> {
+    let level: tracing::Level = log_level
+        .parse()
+        .map_err(|_| Failure::Usage(format!("unknown log level {log_level:?}")))?;
+    tracing_subscriber::fmt()
+        .with_max_level(level)
+        .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal())
+        .with_writer(std::io::stderr)
+        .init();
+    let engine = Engine::new(load_layout(layout)?)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(config.concurrency + 2)
+        .build()
+        .map_err(|e| Failure::Internal(e.to_string()))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?;
+        let address = listener.local_addr().map_err(|e| Failure::Usage(e.to_string()))?;
+        tracing::info!(
+            %address, concurrency = config.concurrency, queue = config.queue,
+            max_body = config.max_body, "minplan serving"
+        );
+        let app = minplan::server::app(std::sync::Arc::new(engine), config);
+        minplan::server::serve(listener, app, minplan::server::shutdown_signal())
+            .await
+            .map_err(|e| Failure::Internal(e.to_string()))
+    })?;
+    tracing::info!("stopped");
     Ok(())
 }
 

@@ -12,7 +12,8 @@ use crate::error::Diagnostic;
 use crate::model::{text, Category, ContractState, PlanVersion};
 
 /// Who the PDF is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Audience {
     /// The citizen (borger), via the self-service portal.
     Citizen,
@@ -23,7 +24,8 @@ pub enum Audience {
 }
 
 /// Which version of the plan is rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum VersionKind {
     /// The version in force now.
     Current,

@@ -1,11 +1,12 @@
 //! The CV (shown on current versions only).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{list, Partial};
 
 /// The citizen's CV.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cv {
     /// A short presentation.
@@ -13,20 +14,24 @@ pub struct Cv {
     pub summary: Option<String>,
     /// Erhvervserfaring.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<Work>>")]
     pub work_experience: Vec<Work>,
     /// Uddannelse.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<Education>>")]
     pub education: Vec<Education>,
     /// Kurser.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<Course>>")]
     pub courses: Vec<Course>,
     /// Kørekort, e.g. "B".
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub driving_licences: Vec<String>,
 }
 
 /// One job held.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Work {
     /// Job title.
@@ -46,7 +51,7 @@ pub struct Work {
 }
 
 /// One education.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Education {
     /// Title.
@@ -60,7 +65,7 @@ pub struct Education {
 }
 
 /// One course.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
     /// Title.

@@ -49,6 +49,20 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+impl schemars::JsonSchema for Date {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Date".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "An ISO 8601 calendar date, YYYY-MM-DD."
+        })
+    }
+}
+
 fn parse_date(raw: &str) -> Option<NaiveDate> {
     // chrono accepts forms like "2026-3-2"; the contract is strictly YYYY-MM-DD.
     let b = raw.as_bytes();
@@ -111,6 +125,20 @@ fn parse_partial(raw: &str) -> Option<PartialKind> {
         }
         10 => parse_date(raw).map(PartialKind::Day),
         _ => None,
+    }
+}
+
+impl schemars::JsonSchema for Partial {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
+            "description": "A year, year and month, or full date: YYYY, YYYY-MM or YYYY-MM-DD."
+        })
     }
 }
 

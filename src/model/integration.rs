@@ -1,11 +1,12 @@
 //! The integration contract (SPEC section 3.4, seed 000 section 5.3).
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{list, CodeRef, Date};
 
 /// The integration contract.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Integration {
     /// Open or closed; only an open contract is shown.
@@ -27,11 +28,12 @@ pub struct Integration {
     pub visitation: Option<Visitation>,
     /// Fritagelser/særlige hensyn.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<Exemption>>")]
     pub exemptions: Vec<Exemption>,
 }
 
 /// Whether the contract is in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContractState {
     /// In force.
@@ -41,7 +43,7 @@ pub enum ContractState {
 }
 
 /// Stamdata.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MasterData {
     /// "Omfattet af integrationsloven som" (code list 1–5).
@@ -65,7 +67,7 @@ pub struct MasterData {
 }
 
 /// Personlige forhold.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Personal {
     /// Number of children.
@@ -77,7 +79,7 @@ pub struct Personal {
 }
 
 /// Supplerende kompetencer og kvalifikationer.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Competences {
     /// Vurdering af medbragt uddannelse (code list 1–3).
@@ -85,6 +87,7 @@ pub struct Competences {
     pub foreign_education_assessment: Option<CodeRef>,
     /// The languages table.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<LanguageSkill>>")]
     pub languages: Vec<LanguageSkill>,
     /// Erfaring med sproget (up to 4,000 characters).
     #[serde(default)]
@@ -92,7 +95,7 @@ pub struct Competences {
 }
 
 /// One row of the languages table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageSkill {
     /// The language, in Danish.
@@ -112,7 +115,7 @@ pub struct LanguageSkill {
 }
 
 /// Language skill levels; the JSON carries the Danish words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum Level {
     /// Kan ikke.
     #[serde(rename = "Kan ikke")]
@@ -135,7 +138,7 @@ pub enum Level {
 }
 
 /// Helbredsmæssige forhold.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Health {
     /// Whether a health assessment is needed.
@@ -150,7 +153,7 @@ pub struct Health {
 }
 
 /// Ja / Nej / Ikke sat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     /// Ikke sat.
@@ -162,7 +165,7 @@ pub enum Answer {
 }
 
 /// Visitation.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Visitation {
     /// Personkategori, e.g. "Aktivitetsparat".
@@ -171,7 +174,7 @@ pub struct Visitation {
 }
 
 /// One exemption (Fritagelser/særlige hensyn).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Exemption {
     /// 68 or 69.

@@ -20,10 +20,11 @@ pub use integration::*;
 pub use locate::{locate, JsonPath, Seg};
 pub use plan::*;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 /// One plan version: the whole input document.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanVersion {
     /// Version of this input contract; only 1 exists.
@@ -45,7 +46,7 @@ pub struct PlanVersion {
 }
 
 /// Identity and status of one version of the plan.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VersionInfo {
     /// The plan version's id in the case system, e.g. `PV-2026-000731`.
@@ -67,11 +68,12 @@ pub struct VersionInfo {
     pub active: Option<bool>,
     /// "Din plan er ændret. Du har fået: …".
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<ChangeNotification>>")]
     pub change_notifications: Vec<ChangeNotification>,
 }
 
 /// The plan types of the national code list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PlanType {
     /// Jobplan.
@@ -89,7 +91,7 @@ pub enum PlanType {
 }
 
 /// One change notification ("Du har fået: …").
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ChangeNotification {
     /// Id in the national code list; 63–67 are the integration ones.
@@ -100,7 +102,7 @@ pub struct ChangeNotification {
 }
 
 /// The citizen.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citizen {
     /// Full name.
@@ -116,7 +118,7 @@ pub struct Citizen {
 }
 
 /// The citizen's current jobcenter.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Jobcenter {
     /// Name, e.g. "Jobcenter Aarhus".
@@ -133,7 +135,7 @@ pub struct Jobcenter {
 }
 
 /// A Danish postal address.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// Street and number.
@@ -148,7 +150,7 @@ pub struct Address {
 }
 
 /// A reference to an entry of a numeric code list: `{ "id": 2 }`.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRef {
     /// The id in the code list.
@@ -156,7 +158,7 @@ pub struct CodeRef {
 }
 
 /// A free text with an optional date, e.g. a status or an agreement.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatedText {
     /// The day it was written or agreed.

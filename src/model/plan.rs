@@ -1,18 +1,21 @@
 //! The plan: goals, agreements, Danish acquisition and interventions.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{list, Address, CodeRef, Date, DatedText};
 
 /// The plan part of a plan version.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Jobmål: job titles and job functions.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<JobGoal>>")]
     pub job_goals: Vec<JobGoal>,
     /// Uddannelsesmål.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<EducationGoal>>")]
     pub education_goals: Vec<EducationGoal>,
     /// Danskmål (code list 1–3).
     #[serde(default)]
@@ -37,9 +40,11 @@ pub struct Plan {
     pub danish_acquisition: Option<DanishAcquisition>,
     /// Indsatser.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<Intervention>>")]
     pub interventions: Vec<Intervention>,
     /// Aftaler: meetings and other dated agreements.
     #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<Agreement>>")]
     pub agreements: Vec<Agreement>,
     /// Vejledning: the guidance text.
     #[serde(default)]
@@ -47,7 +52,7 @@ pub struct Plan {
 }
 
 /// One job goal.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JobGoal {
     /// Job title or job function.
@@ -60,7 +65,7 @@ pub struct JobGoal {
 }
 
 /// The kinds of job goal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobGoalKind {
     /// Stillingsbetegnelse.
@@ -70,7 +75,7 @@ pub enum JobGoalKind {
 }
 
 /// One education goal.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EducationGoal {
     /// The education, e.g. "Social- og sundhedshjælper, grundforløb".
@@ -84,7 +89,7 @@ pub struct EducationGoal {
 }
 
 /// Dansktilegnelse: dates the citizen was guided under the executive order.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DanishAcquisition {
     /// Guidance under bek. § 16, stk. 8 (conditions for permanent residence).
@@ -99,7 +104,7 @@ pub struct DanishAcquisition {
 }
 
 /// One intervention (indsats).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intervention {
     /// The category; decides who may see it.
@@ -130,7 +135,7 @@ pub struct Intervention {
 }
 
 /// Intervention categories (SPEC section 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// Virksomhedspraktik, løntilskud, nytteindsats, jobrotation, fleksjob.
@@ -154,7 +159,7 @@ pub enum Category {
 }
 
 /// Intervention states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     /// Planlagt.
@@ -170,7 +175,7 @@ pub enum State {
 }
 
 /// A period with optional bounds.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Period {
     /// First day.
@@ -182,7 +187,7 @@ pub struct Period {
 }
 
 /// Where an intervention takes place.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     /// Company or institution.
@@ -197,7 +202,7 @@ pub struct Place {
 }
 
 /// A contact person.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Name.
@@ -215,7 +220,7 @@ pub struct Contact {
 }
 
 /// One dated agreement (Aftaler).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
     /// With whom.
@@ -231,7 +236,7 @@ pub struct Agreement {
 }
 
 /// Who an agreement is with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementKind {
     /// Aftale med jobcentret.

@@ -10,7 +10,7 @@ use serde_path_to_error::Segment;
 use super::locate::{locate, JsonPath, Seg};
 use super::*;
 use crate::codes;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::{Diagnostic, Error, Result, MALFORMED_JSON};
 
 /// Parses and validates a plan version.
 pub fn parse(json: &str) -> Result<PlanVersion> {
@@ -40,6 +40,19 @@ pub fn diagnostics(json: &str, problems: Vec<(JsonPath, String)>) -> Vec<Diagnos
 
 /// Parses with path tracking, to say where the structure is wrong.
 fn parse_tracked(json: &str) -> Result<PlanVersion> {
+    // Text that is not JSON at all is reported as such, even where the typed parse
+    // would first trip over an unknown field before reaching the broken part.
+    if let Err(err) = serde_json::from_str::<serde::de::IgnoredAny>(json) {
+        if err.is_syntax() || err.is_eof() {
+            let text = err.to_string();
+            let message = text.rsplit_once(" at line ").map_or(text.as_str(), |(m, _)| m);
+            return Err(Error::Invalid(vec![Diagnostic {
+                path: String::new(),
+                position: Some((err.line(), err.column())),
+                message: format!("{MALFORMED_JSON}: {message}"),
+            }]));
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(json);
     let parsed: std::result::Result<PlanVersion, _> =
         serde_path_to_error::deserialize(&mut de);
@@ -48,7 +61,7 @@ fn parse_tracked(json: &str) -> Result<PlanVersion> {
         Err(err) => return Err(Error::Invalid(vec![structural(json, err)])),
     };
     if let Err(err) = de.end() {
-        let message = "malformed JSON: trailing characters after the document".to_owned();
+        let message = format!("{MALFORMED_JSON}: trailing characters after the document");
         let position = Some((err.line(), err.column()));
         return Err(Error::Invalid(vec![Diagnostic {
             path: String::new(),
@@ -87,7 +100,7 @@ fn structural(
         .replace("expected a boolean", "expected true or false");
     let message = match inner.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            format!("malformed JSON: {message}")
+            format!("{MALFORMED_JSON}: {message}")
         }
         _ => message,
     };

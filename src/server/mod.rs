@@ -1,0 +1,373 @@
+//! The HTTP render service (`minplan serve`): the citizen portal and the case systems
+//! POST a plan version and get the PDF back.
+//!
+//! Rendering is CPU work, so it never runs on the async workers: each request takes an
+//! admission permit (render slots plus a short queue; none left → 503 with `Retry-After`),
+//! waits for a render slot, and renders on tokio's blocking pool. Bodies are read with a
+//! size limit (413) and a deadline (408). Every failure is `application/problem+json`.
+//! Logs name the request id, route, audience, version kind, status, duration and size,
+//! never plan content or CPR numbers.
+
+mod openapi;
+mod problem;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::{Body, Bytes, HttpBody as _};
+use axum::extract::{Query, Request as HttpRequest, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use tokio::sync::Semaphore;
+
+pub use openapi::openapi;
+pub use problem::{InputError, Problem};
+
+use crate::{Audience, Engine, Request, Result, VersionKind};
+
+/// The service's limits.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Largest accepted body, in bytes (default 2 MiB).
+    pub max_body: usize,
+    /// Renders running at once (default: one per core).
+    pub concurrency: usize,
+    /// Requests that may wait for a render slot; beyond that, 503 (default: 4 per slot).
+    pub queue: usize,
+    /// Time a client has to send its whole body (default 10 s); then 408.
+    pub body_timeout: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self {
+            max_body: 2 * 1024 * 1024,
+            concurrency: cores,
+            queue: 4 * cores,
+            body_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// A PDF and the name to give it.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// `<plan version id>-v<number>-<audience>-<version>.pdf`: never a CPR number.
+    pub file_name: String,
+}
+
+/// What the service renders with: the [`Engine`], or a stand-in in tests.
+pub trait Backend: Send + Sync + 'static {
+    /// Checks a plan version.
+    fn validate(&self, json: &str) -> Result<()>;
+    /// Renders a plan version.
+    fn render(&self, json: &str, request: Request) -> Result<Rendered>;
+}
+
+impl Backend for Engine {
+    fn validate(&self, json: &str) -> Result<()> {
+        Engine::validate(self, json).map(|_| ())
+    }
+
+    fn render(&self, json: &str, request: Request) -> Result<Rendered> {
+        let plan = Engine::validate(self, json)?;
+        let pdf = self.render_plan(&plan, request)?;
+        Ok(Rendered { pdf, file_name: crate::batch::file_name(&plan, request) })
+    }
+}
+
+struct Shared {
+    backend: Arc<dyn Backend>,
+    config: Config,
+    /// Render slots plus queue places: a request without one gets 503.
+    admission: Arc<Semaphore>,
+    /// Render slots.
+    slots: Arc<Semaphore>,
+}
+
+type AppState = Arc<Shared>;
+
+/// The service's routes over a backend.
+pub fn app(backend: Arc<dyn Backend>, config: Config) -> Router {
+    let state = Arc::new(Shared {
+        backend,
+        admission: Arc::new(Semaphore::new(config.concurrency + config.queue)),
+        slots: Arc::new(Semaphore::new(config.concurrency.max(1))),
+        config,
+    });
+    Router::new()
+        .route("/v1/render", post(render))
+        .route("/v1/validate", post(validate))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/openapi.json", get(openapi_json))
+        .route("/schema/plan-version.json", get(schema_json))
+        .fallback(|| async { Problem::not_found() })
+        .method_not_allowed_fallback(|| async { Problem::method_not_allowed() })
+        .layer(middleware::from_fn(log))
+        .with_state(state)
+}
+
+/// Serves `app` on `listener` until `shutdown` completes; requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// What a handler tells the log line about its request (set as a response extension).
+#[derive(Clone, Copy)]
+struct Logged {
+    audience: Audience,
+    version_kind: VersionKind,
+}
+
+/// Logs one line per request, and gives each an id (`x-request-id`).
+async fn log(request: HttpRequest, next: Next) -> Response {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+    let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let method = request.method().clone();
+    // The path only: the query could carry anything a client put there.
+    let path = request.uri().path().to_owned();
+    let started = Instant::now();
+    let mut response = next.run(request).await;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    let size = response.body().size_hint().exact().unwrap_or(0);
+    let status = response.status().as_u16();
+    match response.extensions().get::<Logged>() {
+        Some(l) => tracing::info!(
+            request_id = id, %method, %path, status, audience = %l.audience,
+            version = %l.version_kind, duration_ms = format_args!("{millis:.2}"), size,
+            "request"
+        ),
+        None => tracing::info!(
+            request_id = id, %method, %path, status,
+            duration_ms = format_args!("{millis:.2}"), size, "request"
+        ),
+    }
+    response.headers_mut().insert("x-request-id", HeaderValue::from(id));
+    response
+}
+
+/// The render request's query: `audience`, `version`, `signature`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RenderQuery {
+    audience: Audience,
+    version: VersionKind,
+    #[serde(default)]
+    signature: bool,
+}
+
+async fn render(
+    State(state): State<AppState>,
+    query: std::result::Result<
+        Query<RenderQuery>,
+        axum::extract::rejection::QueryRejection,
+    >,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let query = match query {
+        Ok(Query(q)) => q,
+        Err(e) => return Problem::bad_query("query", e.body_text()).into_response(),
+    };
+    let request = Request {
+        audience: query.audience,
+        version_kind: query.version,
+        signature: query.signature,
+    };
+    if let Err(d) = request.check() {
+        return Problem::bad_query("signature", d.message).into_response();
+    }
+    let logged =
+        Logged { audience: request.audience, version_kind: request.version_kind };
+    let mut response = match admit(&state, &headers, body).await {
+        Err(problem) => problem.into_response(),
+        Ok((json, permit)) => {
+            let backend = state.backend.clone();
+            let outcome =
+                blocking(&state, permit, move || backend.render(&json, request)).await;
+            match outcome {
+                Ok(Ok(rendered)) => pdf_response(rendered),
+                Ok(Err(e)) => {
+                    if !matches!(e, crate::Error::Invalid(_)) {
+                        tracing::error!(error = %e, "render failed");
+                    }
+                    Problem::from_error(&e).into_response()
+                }
+                Err(problem) => problem.into_response(),
+            }
+        }
+    };
+    response.extensions_mut().insert(logged);
+    response
+}
+
+async fn validate(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    match admit(&state, &headers, body).await {
+        Err(problem) => problem.into_response(),
+        Ok((json, permit)) => {
+            let backend = state.backend.clone();
+            match blocking(&state, permit, move || backend.validate(&json)).await {
+                Ok(Ok(())) => Json(serde_json::json!({ "valid": true })).into_response(),
+                Ok(Err(e)) => Problem::from_error(&e).into_response(),
+                Err(problem) => problem.into_response(),
+            }
+        }
+    }
+}
+
+fn pdf_response(rendered: Rendered) -> Response {
+    let disposition = format!("attachment; filename=\"{}\"", rendered.file_name);
+    let mut response = (StatusCode::OK, rendered.pdf).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/pdf"));
+    if let Ok(value) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// Checks the content type, takes an admission permit and reads the body within the
+/// size limit and the deadline.
+async fn admit(
+    state: &AppState,
+    headers: &HeaderMap,
+    body: Body,
+) -> std::result::Result<(String, tokio::sync::OwnedSemaphorePermit), Problem> {
+    if !is_json(headers) {
+        return Err(Problem::unsupported_media_type());
+    }
+    let limit = state.config.max_body;
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(Problem::too_large(limit));
+    }
+    let permit = state
+        .admission
+        .clone()
+        .try_acquire_owned()
+        .map_err(|_| Problem::busy())?;
+    let timeout = state.config.body_timeout;
+    let bytes: Bytes =
+        match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
+            Err(_) => return Err(Problem::timeout(timeout.as_secs_f64())),
+            Ok(Err(_)) => return Err(Problem::too_large(limit)),
+            Ok(Ok(bytes)) => bytes,
+        };
+    let json = String::from_utf8(bytes.to_vec()).map_err(|e| {
+        Problem::malformed(&[crate::Diagnostic::at(
+            "",
+            format!(
+                "{}: the body is not UTF-8 (byte {})",
+                crate::error::MALFORMED_JSON,
+                e.utf8_error().valid_up_to()
+            ),
+        )])
+    })?;
+    Ok((json, permit))
+}
+
+fn is_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// Runs `work` on the blocking pool once a render slot is free; a panic in it becomes
+/// a 500 for this request only.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    admission: tokio::sync::OwnedSemaphorePermit,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::result::Result<T, Problem> {
+    let slot = state
+        .slots
+        .clone()
+        .acquire_owned()
+        .await
+        .map_err(|_| Problem::busy())?;
+    let joined = tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(slot);
+        drop(admission);
+        out
+    })
+    .await;
+    joined.map_err(|e| {
+        if e.is_panic() {
+            tracing::error!(
+                "a render panicked; the request gets 500, the service goes on"
+            );
+        }
+        Problem::internal()
+    })
+}
+
+async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+async fn readyz(State(state): State<AppState>) -> Response {
+    // Ready while a request would be admitted.
+    if state.admission.available_permits() > 0 {
+        Json(serde_json::json!({ "status": "ready" })).into_response()
+    } else {
+        Problem::busy().into_response()
+    }
+}
+
+async fn openapi_json() -> Json<serde_json::Value> {
+    Json(openapi())
+}
+
+async fn schema_json() -> Json<schemars::Schema> {
+    Json(plan_version_schema())
+}
+
+/// The JSON Schema of the input, from the serde types.
+pub fn plan_version_schema() -> schemars::Schema {
+    schemars::schema_for!(crate::model::PlanVersion)
+}

@@ -1,0 +1,203 @@
+//! Errors as `application/problem+json` (RFC 9457), one shape for every failure.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::error::{Diagnostic, Error};
+
+/// A problem document. Its `detail` and `errors` name JSON paths and say what is wrong;
+/// they never repeat input values (so never a CPR number).
+#[derive(Debug, Serialize)]
+pub struct Problem {
+    /// A URI naming the kind of problem.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// A short summary of the kind.
+    pub title: &'static str,
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong with this request.
+    pub detail: String,
+    /// Each problem with the input, by JSON path.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<InputError>,
+    /// Seconds to wait before retrying (503 only; also sent as `Retry-After`).
+    #[serde(skip)]
+    pub retry_after: Option<u32>,
+}
+
+/// One problem with the input.
+#[derive(Debug, Serialize)]
+pub struct InputError {
+    /// JSON path (`plan.interventions[2].when.start`), or a query parameter's name;
+    /// empty for the document as a whole.
+    pub path: String,
+    /// 1-based line in the body, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column in the body, where known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl From<&Diagnostic> for InputError {
+    fn from(d: &Diagnostic) -> Self {
+        Self {
+            path: d.path.clone(),
+            line: d.position.map(|p| p.0),
+            column: d.position.map(|p| p.1),
+            message: d.message.clone(),
+        }
+    }
+}
+
+impl Problem {
+    fn new(status: StatusCode, kind: &'static str, title: &'static str) -> Self {
+        Self {
+            kind,
+            title,
+            status: status.as_u16(),
+            detail: String::new(),
+            errors: Vec::new(),
+            retry_after: None,
+        }
+    }
+
+    /// With a detail text.
+    pub fn detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = detail.into();
+        self
+    }
+
+    /// 400: the body is not JSON.
+    pub fn malformed(diagnostics: &[Diagnostic]) -> Self {
+        let mut p = Self::new(
+            StatusCode::BAD_REQUEST,
+            "urn:minplan:problem:malformed-json",
+            "Malformed JSON",
+        )
+        .detail("The body is not well-formed JSON.");
+        p.errors = diagnostics.iter().map(InputError::from).collect();
+        p
+    }
+
+    /// 422: well-formed JSON that is not a valid plan version.
+    pub fn invalid(diagnostics: &[Diagnostic]) -> Self {
+        let mut p = Self::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "urn:minplan:problem:invalid-plan-version",
+            "Invalid plan version",
+        )
+        .detail(format!("{} problem(s) with the plan version.", diagnostics.len()));
+        p.errors = diagnostics.iter().map(InputError::from).collect();
+        p
+    }
+
+    /// 400: a query parameter is missing or wrong.
+    pub fn bad_query(path: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut p = Self::new(
+            StatusCode::BAD_REQUEST,
+            "urn:minplan:problem:bad-request-parameters",
+            "Bad request parameters",
+        )
+        .detail(message.clone());
+        p.errors =
+            vec![InputError { path: path.to_owned(), line: None, column: None, message }];
+        p
+    }
+
+    /// 413: the body is over the limit.
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "urn:minplan:problem:too-large",
+            "Body too large",
+        )
+        .detail(format!("The body is over the limit of {limit} bytes."))
+    }
+
+    /// 415: not `application/json`.
+    pub fn unsupported_media_type() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "urn:minplan:problem:unsupported-media-type",
+            "Unsupported media type",
+        )
+        .detail("Send the plan version as Content-Type: application/json.")
+    }
+
+    /// 408: the client sent its body too slowly.
+    pub fn timeout(seconds: f64) -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "urn:minplan:problem:timeout",
+            "Request timeout",
+        )
+        .detail(format!("The body did not arrive within {seconds} s."))
+    }
+
+    /// 503: every render slot and queue place is taken.
+    pub fn busy() -> Self {
+        let mut p = Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "urn:minplan:problem:busy",
+            "Service busy",
+        )
+        .detail("All render slots are busy; retry shortly.");
+        p.retry_after = Some(1);
+        p
+    }
+
+    /// 500: a bug in minplan (never the input's fault).
+    pub fn internal() -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "urn:minplan:problem:internal",
+            "Internal error",
+        )
+        .detail("The render failed because of a bug in minplan; it has been logged.")
+    }
+
+    /// 404.
+    pub fn not_found() -> Self {
+        Self::new(StatusCode::NOT_FOUND, "about:blank", "Not found")
+            .detail("No such resource; see /openapi.json.")
+    }
+
+    /// 405.
+    pub fn method_not_allowed() -> Self {
+        Self::new(StatusCode::METHOD_NOT_ALLOWED, "about:blank", "Method not allowed")
+            .detail("This resource does not accept that method; see /openapi.json.")
+    }
+
+    /// The problem for an engine error: 400, 422 or 500.
+    pub fn from_error(error: &Error) -> Self {
+        match error {
+            Error::Invalid(d) if error.is_malformed_json() => Self::malformed(d),
+            Error::Invalid(d) => Self::invalid(d),
+            Error::Layout(_) | Error::Pdf(_) => Self::internal(),
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status)
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let body = serde_json::to_vec(&self).unwrap_or_default();
+        let mut response = (status, body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Some(seconds) = self.retry_after {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
+    }
+}

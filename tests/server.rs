@@ -1,0 +1,442 @@
+//! The HTTP service: every status it answers, through `app().oneshot(…)`, and one run
+//! over a real loopback socket with a graceful shutdown.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::http::{header, Request as HttpRequest, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use minplan::server::{app, Backend, Config, Rendered};
+use minplan::style::Style;
+use minplan::{Engine, Request};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tower::ServiceExt;
+
+const CPR: &str = "240390-1234";
+
+fn engine() -> Arc<dyn Backend> {
+    Arc::new(Engine::new(Style::default_layout().unwrap()).unwrap())
+}
+
+fn sample() -> String {
+    common::sample("integration-contract-full.json")
+}
+
+fn post(uri: &str, content_type: &str, body: impl Into<Body>) -> HttpRequest<Body> {
+    HttpRequest::post(uri)
+        .header(header::CONTENT_TYPE, content_type)
+        .body(body.into())
+        .unwrap()
+}
+
+fn get(uri: &str) -> HttpRequest<Body> {
+    HttpRequest::get(uri).body(Body::empty()).unwrap()
+}
+
+async fn send(app: &Router, request: HttpRequest<Body>) -> (Response, Vec<u8>) {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap().to_vec();
+    (Response::from_parts(parts, Body::empty()), bytes)
+}
+
+/// Asserts a problem+json answer with `status`, and returns the problem.
+fn problem(response: &Response, body: &[u8], status: StatusCode) -> serde_json::Value {
+    assert_eq!(response.status(), status, "{}", String::from_utf8_lossy(body));
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/problem+json");
+    let problem: serde_json::Value = serde_json::from_slice(body).unwrap();
+    assert_eq!(problem["status"], status.as_u16());
+    assert!(problem["title"].is_string() && problem["type"].is_string());
+    problem
+}
+
+const RENDER: &str = "/v1/render?audience=citizen&version=current";
+
+#[tokio::test]
+async fn render_answers_the_pdf_named_by_plan_version() {
+    let app = app(engine(), Config::default());
+    let (response, body) = send(&app, post(RENDER, "application/json", sample())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/pdf");
+    let disposition = response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert_eq!(
+        disposition,
+        "attachment; filename=\"PV-2026-000731-v7-citizen-current.pdf\""
+    );
+    assert!(!disposition.contains(CPR));
+    assert!(body.starts_with(b"%PDF-"));
+    assert!(response.headers().contains_key("x-request-id"));
+
+    // Same bytes as the library renders: the service adds nothing of its own.
+    let request =
+        common::request(minplan::Audience::Citizen, minplan::VersionKind::Current);
+    assert_eq!(body, common::engine().render(&sample(), request).unwrap());
+
+    let uri = "/v1/render?audience=jobcenter&version=current&signature=true";
+    let (response, body) =
+        send(&app, post(uri, "application/json; charset=utf-8", sample())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(body.starts_with(b"%PDF-"));
+}
+
+#[tokio::test]
+async fn validate_answers_200_or_every_invalid_path() {
+    let app = app(engine(), Config::default());
+    let (response, body) =
+        send(&app, post("/v1/validate", "application/json", sample())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&body).unwrap()["valid"],
+        true
+    );
+
+    let bad = sample()
+        .replace("\"read_deadline\": \"2026-03-16\"", "\"read_deadline\": \"2026-02-30\"")
+        .replace("\"id\": 69", "\"id\": 70");
+    assert_ne!(bad, sample());
+    for uri in ["/v1/validate", RENDER] {
+        let (response, body) =
+            send(&app, post(uri, "application/json", bad.clone())).await;
+        let p = problem(&response, &body, StatusCode::UNPROCESSABLE_ENTITY);
+        let paths: Vec<&str> = p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_str().unwrap())
+            .collect();
+        assert!(paths.contains(&"plan_version.read_deadline"), "{paths:?}");
+        assert!(paths.contains(&"integration.exemptions[0].id"), "{paths:?}");
+        assert!(p["errors"][0]["line"].is_u64());
+        assert!(!String::from_utf8_lossy(&body).contains(CPR));
+    }
+}
+
+#[tokio::test]
+async fn malformed_json_is_400() {
+    let app = app(engine(), Config::default());
+    for body in ["{\"plan_version\": ", "{\"a\":", "not json", "{} trailing"] {
+        let (response, bytes) = send(&app, post(RENDER, "application/json", body)).await;
+        let p = problem(&response, &bytes, StatusCode::BAD_REQUEST);
+        assert!(p["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("malformed JSON"));
+    }
+    let (response, bytes) =
+        send(&app, post("/v1/validate", "application/json", vec![0xff, 0xfe])).await;
+    problem(&response, &bytes, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn bad_query_parameters_are_400() {
+    let app = app(engine(), Config::default());
+    for uri in [
+        "/v1/render?audience=mayor&version=current",
+        "/v1/render?audience=citizen",
+        "/v1/render?audience=citizen&version=current&signature=maybe",
+        "/v1/render?audience=citizen&version=current&colour=red",
+        // Signature lines are for the jobcenter's current version only.
+        "/v1/render?audience=citizen&version=current&signature=true",
+        "/v1/render?audience=jobcenter&version=historical&signature=true",
+    ] {
+        let (response, body) = send(&app, post(uri, "application/json", sample())).await;
+        problem(&response, &body, StatusCode::BAD_REQUEST);
+    }
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_413_declared_or_not() {
+    let app = app(engine(), Config { max_body: 4096, ..Config::default() });
+    let (response, body) = send(&app, post(RENDER, "application/json", sample())).await;
+    let p = problem(&response, &body, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(p["detail"].as_str().unwrap().contains("4096"));
+    // Streamed without Content-Length: cut off at the limit while reading.
+    let chunks: Vec<Result<Bytes, std::io::Error>> = sample()
+        .into_bytes()
+        .chunks(1000)
+        .map(|c| Ok(Bytes::copy_from_slice(c)))
+        .collect();
+    let streamed = Body::from_stream(futures_stream(chunks));
+    let (response, body) = send(&app, post(RENDER, "application/json", streamed)).await;
+    problem(&response, &body, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn other_content_types_are_415() {
+    let app = app(engine(), Config::default());
+    for content_type in ["text/plain", "application/xml", ""] {
+        let (response, body) = send(&app, post(RENDER, content_type, sample())).await;
+        problem(&response, &body, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    }
+}
+
+#[tokio::test]
+async fn a_client_that_stalls_gets_408() {
+    let config = Config { body_timeout: Duration::from_millis(100), ..Config::default() };
+    let app = app(engine(), config);
+    let (response, body) =
+        send(&app, post(RENDER, "application/json", Body::new(Stall))).await;
+    problem(&response, &body, StatusCode::REQUEST_TIMEOUT);
+}
+
+#[tokio::test]
+async fn unknown_routes_and_methods_are_problems() {
+    let app = app(engine(), Config::default());
+    let (response, body) = send(&app, get("/v2/render")).await;
+    problem(&response, &body, StatusCode::NOT_FOUND);
+    let (response, body) = send(&app, get("/v1/render")).await;
+    problem(&response, &body, StatusCode::METHOD_NOT_ALLOWED);
+}
+
+/// A backend that panics for the a-kasse and renders for everyone else.
+struct Panicky(Arc<dyn Backend>);
+
+impl Backend for Panicky {
+    fn validate(&self, json: &str) -> minplan::Result<()> {
+        self.0.validate(json)
+    }
+    fn render(&self, json: &str, request: Request) -> minplan::Result<Rendered> {
+        assert!(request.audience != minplan::Audience::Akasse, "injected fault");
+        self.0.render(json, request)
+    }
+}
+
+#[tokio::test]
+async fn a_panic_is_a_500_for_that_request_only() {
+    let app =
+        app(Arc::new(Panicky(engine())), Config { concurrency: 1, ..Config::default() });
+    let uri = "/v1/render?audience=akasse&version=current";
+    for _ in 0..3 {
+        let (response, body) = send(&app, post(uri, "application/json", sample())).await;
+        let p = problem(&response, &body, StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!p.to_string().contains("injected fault"), "no internals in the answer");
+    }
+    // The slot the panicking renders held is free again.
+    let (response, _) = send(&app, post(RENDER, "application/json", sample())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+/// A backend whose renders wait until the test lets them go.
+struct Gate {
+    inner: Arc<dyn Backend>,
+    open: Arc<Mutex<bool>>,
+}
+
+impl Backend for Gate {
+    fn validate(&self, json: &str) -> minplan::Result<()> {
+        self.inner.validate(json)
+    }
+    fn render(&self, json: &str, request: Request) -> minplan::Result<Rendered> {
+        while !*self.open.lock().unwrap() {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.inner.render(json, request)
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saturated_service_answers_503_with_retry_after() {
+    let open = Arc::new(Mutex::new(false));
+    let gate = Gate { inner: engine(), open: open.clone() };
+    let app =
+        app(Arc::new(gate), Config { concurrency: 1, queue: 1, ..Config::default() });
+    let (response, _) = send(&app, get("/readyz")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // One rendering, one waiting: the service is full.
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let app = app.clone();
+        held.push(tokio::spawn(async move {
+            send(&app, post(RENDER, "application/json", sample()))
+                .await
+                .0
+                .status()
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let (response, body) = send(&app, post(RENDER, "application/json", sample())).await;
+    problem(&response, &body, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(response.headers()[header::RETRY_AFTER], "1");
+    let (response, body) = send(&app, get("/readyz")).await;
+    problem(&response, &body, StatusCode::SERVICE_UNAVAILABLE);
+    let (response, _) = send(&app, get("/healthz")).await;
+    assert_eq!(response.status(), StatusCode::OK, "alive while busy");
+
+    *open.lock().unwrap() = true;
+    for task in held {
+        assert_eq!(task.await.unwrap(), StatusCode::OK, "queued requests are served");
+    }
+    let (response, _) = send(&app, get("/readyz")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn openapi_describes_exactly_the_routes_served() {
+    let app = app(engine(), Config::default());
+    let (response, body) = send(&app, get("/openapi.json")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let doc: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    let mut documented: Vec<String> = Vec::new();
+    for (path, operations) in paths {
+        for (method, operation) in operations.as_object().unwrap() {
+            documented.push(format!("{} {path}", method.to_uppercase()));
+            assert!(operation["responses"]["200"].is_object(), "{method} {path}");
+            // The route exists with that method.
+            let request = HttpRequest::builder()
+                .method(method.to_uppercase().as_str())
+                .uri(path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from("{}"))
+                .unwrap();
+            let (response, _) = send(&app, request).await;
+            assert!(
+                ![StatusCode::NOT_FOUND, StatusCode::METHOD_NOT_ALLOWED]
+                    .contains(&response.status()),
+                "{method} {path} is documented but not served"
+            );
+        }
+    }
+    documented.sort();
+    assert_eq!(
+        documented,
+        [
+            "GET /healthz",
+            "GET /openapi.json",
+            "GET /readyz",
+            "GET /schema/plan-version.json",
+            "POST /v1/render",
+            "POST /v1/validate"
+        ]
+    );
+    // Every status the service answers is documented for render.
+    let render = &paths["/v1/render"]["post"]["responses"];
+    for status in ["200", "400", "408", "413", "415", "422", "500", "503"] {
+        assert!(render[status].is_object(), "{status}");
+    }
+}
+
+#[tokio::test]
+async fn the_schema_describes_the_input() {
+    let app = app(engine(), Config::default());
+    let (response, body) = send(&app, get("/schema/plan-version.json")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let schema: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(schema["type"], "object");
+    assert_eq!(schema["additionalProperties"], false, "unknown fields are rejected");
+    let properties = schema["properties"].as_object().unwrap();
+    let sample: serde_json::Value = serde_json::from_str(&sample()).unwrap();
+    for key in sample.as_object().unwrap().keys() {
+        assert!(properties.contains_key(key), "{key} missing from the schema");
+    }
+    let defs = schema["$defs"].as_object().unwrap();
+    assert!(defs.contains_key("Intervention") && defs.contains_key("Date"));
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = app(engine(), Config::default());
+    for uri in ["/healthz", "/readyz"] {
+        let (response, _) = send(&app, get(uri)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+/// A backend whose renders take a while, to shut down during one.
+struct Slow(Arc<dyn Backend>);
+
+impl Backend for Slow {
+    fn validate(&self, json: &str) -> minplan::Result<()> {
+        self.0.validate(json)
+    }
+    fn render(&self, json: &str, request: Request) -> minplan::Result<Rendered> {
+        std::thread::sleep(Duration::from_millis(300));
+        self.0.render(json, request)
+    }
+}
+
+/// One HTTP/1.1 exchange over a fresh connection; returns the status line and body.
+async fn exchange(address: std::net::SocketAddr, body: &str) -> (String, Vec<u8>) {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let head = format!(
+        "POST {RENDER} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    (head, response[split + 4..].to_vec())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serves_over_loopback_and_finishes_in_flight_renders_on_shutdown() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let app = app(Arc::new(Slow(engine())), Config::default());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(minplan::server::serve(listener, app, async {
+        let _ = stopped.await;
+    }));
+
+    let (head, body) = exchange(address, &sample()).await;
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.to_lowercase().contains("content-type: application/pdf"));
+    assert!(body.starts_with(b"%PDF-") && body.ends_with(b"%%EOF\n"));
+
+    // Shut down while a render is in flight: it still completes.
+    let in_flight = tokio::spawn(exchange(address, Box::leak(sample().into_boxed_str())));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    stop.send(()).unwrap();
+    let (head, body) = in_flight.await.unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(body.starts_with(b"%PDF-"));
+    tokio::time::timeout(Duration::from_secs(5), server)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    // And then it is gone.
+    assert!(tokio::net::TcpStream::connect(address).await.is_err());
+}
+
+/// A body that never sends anything.
+struct Stall;
+
+impl http_body::Body for Stall {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<Bytes>, Self::Error>>> {
+        Poll::Pending
+    }
+}
+
+/// A stream over ready items (no futures crate needed).
+fn futures_stream<T: Unpin + Send + 'static>(
+    items: Vec<T>,
+) -> impl futures_core::Stream<Item = T> {
+    struct Iter<T>(std::vec::IntoIter<T>);
+    impl<T: Unpin> futures_core::Stream for Iter<T> {
+        type Item = T;
+        fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<T>> {
+            Poll::Ready(self.0.next())
+        }
+    }
+    Iter(items.into_iter())
+}
