@@ -47,7 +47,7 @@ enum Command {
     /// Serve the HTTP render service: POST /v1/render, POST /v1/validate, GET /healthz,
     /// /readyz, /openapi.json, /schema/plan-version.json.
     ///
-    /// Renders run on a bounded blocking pool (--concurrency slots, --queue waiting);
+    /// Renders run on a pool of one thread per core (--concurrency slots, --queue waiting);
     /// beyond that the service answers 503 with Retry-After. Errors are
     /// application/problem+json. Logs (stderr) carry request id, route, audience, version,
     /// status, duration and size, never plan content. SIGTERM or Ctrl-C stops accepting
@@ -354,7 +354,6 @@ fn serve(
     let engine = Engine::new(load_layout(layout)?)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
-        .max_blocking_threads(config.concurrency + 2)
         .build()
         .map_err(|e| Failure::Internal(e.to_string()))?;
     runtime.block_on(async {

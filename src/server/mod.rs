@@ -3,7 +3,7 @@
 //!
 //! Rendering is CPU work, so it never runs on the async workers: each request takes an
 //! admission permit (render slots plus a short queue; none left → 503 with `Retry-After`),
-//! waits for a render slot, and renders on tokio's blocking pool. Bodies are read with a
+//! waits for a render slot, and renders on rayon's pool (one thread per core). Bodies are read with a
 //! size limit (413) and a deadline (408). Every failure is `application/problem+json`.
 //! Logs name the request id, route, audience, version kind, status, duration and size,
 //! never plan content or CPR numbers.
@@ -316,8 +316,9 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
-/// Runs `work` on the blocking pool once a render slot is free; a panic in it becomes
-/// a 500 for this request only.
+/// Runs `work` on rayon's pool (one thread per core, shared with the PDF writer's own
+/// parallel compression) once a render slot is free; a panic in it becomes a 500 for
+/// this request only.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
     admission: tokio::sync::OwnedSemaphorePermit,
@@ -329,21 +330,24 @@ async fn blocking<T: Send + 'static>(
         .acquire_owned()
         .await
         .map_err(|_| Problem::busy())?;
-    let joined = tokio::task::spawn_blocking(move || {
-        let out = work();
+    let (done, result) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
         drop(slot);
         drop(admission);
-        out
-    })
-    .await;
-    joined.map_err(|e| {
-        if e.is_panic() {
+        // The receiver is gone only if the client went away; nothing to tell it.
+        let _ = done.send(out);
+    });
+    match result.await {
+        Ok(Ok(out)) => Ok(out),
+        Ok(Err(_)) => {
             tracing::error!(
                 "a render panicked; the request gets 500, the service goes on"
             );
+            Err(Problem::internal())
         }
-        Problem::internal()
-    })
+        Err(_) => Err(Problem::internal()),
+    }
 }
 
 async fn healthz() -> Json<serde_json::Value> {
