@@ -49,6 +49,7 @@ pub struct Engine {
     style: Style,
     fonts: Fonts,
     pdf_fonts: pdf::PdfFonts,
+    limits: model::Limits,
 }
 
 impl Engine {
@@ -56,7 +57,18 @@ impl Engine {
     pub fn new(style: Style) -> Result<Self> {
         let fonts = Fonts::load(&style)?;
         let pdf_fonts = pdf::PdfFonts::new(&fonts)?;
-        Ok(Self { style, fonts, pdf_fonts })
+        Ok(Self { style, fonts, pdf_fonts, limits: model::Limits::DEFAULT })
+    }
+
+    /// The same engine with other input limits (size, depth, string and list lengths).
+    pub fn with_limits(mut self, limits: model::Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The input limits in force.
+    pub fn limits(&self) -> &model::Limits {
+        &self.limits
     }
 
     /// The layout in use.
@@ -66,6 +78,8 @@ impl Engine {
 
     /// Parses and checks a plan version, without rendering it.
     pub fn validate(&self, json: &str) -> Result<model::PlanVersion> {
+        // Bounds first: nothing is parsed from an input over the limits.
+        model::limits::check(json, &self.limits)?;
         let plan = model::parse(json);
         // Report unprintable characters too, but after structural errors.
         let coverage = coverage::check(json, &self.fonts);

@@ -146,3 +146,20 @@ fn compose_prints_the_audiences_document_as_json() {
     assert!(!akasse.contains("Syrien"));
     assert!(!akasse.contains("søvnproblemer"));
 }
+
+#[test]
+fn unprintable_character_exits_1_naming_field_and_code_point() {
+    let json =
+        std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .replacen("Amina Khalil Al-Hassan", "ሳባ ተስፋይ", 1);
+    let args =
+        ["render", "-", "--audience", "citizen", "--version", "current", "-o", "-"];
+    let o = minplan(&args, Some(json.as_bytes()));
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty(), "no PDF is written");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("citizen.full_name (line 16, column 18)"), "{stderr}");
+    assert!(stderr.contains("U+1233"), "{stderr}");
+    assert!(!stderr.contains("240390-1234"), "{stderr}");
+}

@@ -121,6 +121,18 @@ fn bad_cpr_is_named_but_never_echoed() {
     let errs = errors(&edited(r#""cpr": "240390-1234""#, r#""cpr": "2403901234""#));
     assert_eq!(errs[0].path, "citizen.cpr");
     assert!(!errs[0].to_string().contains("2403901234"));
+    // serde's own messages quote the value they reject: never a CPR number.
+    for (from, to) in [
+        (r#""cpr": "240390-1234""#, r#""cpr": 2403901234"#),
+        (r#""children": 3"#, r#""children": "240390-1234""#),
+        (r#""plan_type": "job_plan""#, r#""plan_type": "2403901234""#),
+        (r#""cpr": "240390-1234""#, r#""cpr": "240390-1234", "240390-1234": 1"#),
+    ] {
+        let errs = errors(&edited(from, to));
+        let text = errs.iter().map(ToString::to_string).collect::<String>();
+        assert!(!text.contains("2403901234") && !text.contains("240390-1234"), "{text}");
+        assert!(!errs.is_empty() && !errs[0].path.is_empty(), "{text}");
+    }
 }
 
 #[test]
@@ -138,6 +150,64 @@ fn unprintable_character_names_field_and_code_point() {
     // Escaped in the JSON text, too.
     let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \u0007"));
     assert!(errs[0].message.contains("U+0007"), "{}", errs[0]);
+    // Tigrinya (Ge'ez script) in a language name and an emoji in a note: each field named.
+    let json = edited(r#""language": "Arabisk""#, r#""language": "ትግርኛ""#).replacen(
+        "Amina bor med",
+        "Amina 🙂 bor med",
+        1,
+    );
+    let errs = errors(&json);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    let at = |path: &str| errs.iter().find(|e| e.path == path).unwrap();
+    assert!(at("integration.personal.notes").message.contains("U+1F642"), "{errs:?}");
+    let tigrinya = at("integration.competences.languages[0].language");
+    assert!(tigrinya.message.contains("U+1275"), "{tigrinya}");
+    assert!(tigrinya.position.is_some());
+    // Danish, other Latin scripts, typographic punctuation are all drawable.
+    let fine =
+        edited("Amina Khalil Al-Hassan", "Åse Øster-Ærø Łukasz Müller “Ğ” – ‘é’ … €");
+    assert!(engine().validate(&fine).is_ok());
+}
+
+#[test]
+fn limits_name_the_field_and_bound_the_input() {
+    use minplan::model::Limits;
+    // A string over the limit.
+    let long = "x".repeat(Limits::DEFAULT.max_string_chars + 1);
+    let errs = errors(&edited("Amina bor med", &format!("{long} Amina bor med")));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].path, "integration.personal.notes");
+    assert!(errs[0].message.contains("the limit is 20000"), "{}", errs[0]);
+    assert!(errs[0].position.is_some());
+    // A list over the limit.
+    let many =
+        vec![r#"{ "title": "Førstehjælp" }"#; Limits::DEFAULT.max_list_items + 1];
+    let json =
+        edited(r#"{ "title": "Førstehjælp", "completed": "2025-04" }"#, &many.join(","));
+    let errs = errors(&json);
+    assert_eq!(errs[0].path, "cv.courses");
+    assert!(errs[0].message.contains("more than 1000 items"), "{}", errs[0]);
+    // Nesting deeper than the limit, in a place the contract would reject anyway.
+    let deep = format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000));
+    let errs = errors(&edited(r#""children": 3"#, &format!(r#""children": {deep}"#)));
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].path.starts_with("integration.personal.children[0]"), "{}", errs[0]);
+    assert!(errs[0].message.contains("deeper than 32"), "{}", errs[0]);
+    // The whole document over the size limit.
+    let padding = " ".repeat(Limits::DEFAULT.max_bytes);
+    let errs = errors(&format!("{padding}{}", sample("integration-contract-full.json")));
+    assert!(errs[0].message.contains("the limit is 1048576 bytes"), "{}", errs[0]);
+    // Limits are the engine's to set.
+    let strict = minplan::Engine::new(minplan::style::Style::default_layout().unwrap())
+        .unwrap()
+        .with_limits(Limits { max_string_chars: 100, ..Limits::DEFAULT });
+    let err = strict
+        .validate(&sample("integration-contract-full.json"))
+        .unwrap_err();
+    assert!(err
+        .diagnostics()
+        .iter()
+        .any(|d| d.path == "plan.plan_description.text"));
 }
 
 #[test]

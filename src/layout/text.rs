@@ -63,6 +63,27 @@ type Cache = Vec<((u64, FontKind), HashMap<Box<str>, Rc<Shaped>>)>;
 /// long-running processes that see many different texts.
 const CACHE_LIMIT: usize = 100_000;
 
+/// Texts longer than this (in bytes) are shaped afresh each time, never cached.
+const CACHE_MAX_BYTES: usize = 64;
+
+/// A token longer than this (in bytes) is first measured by its start only (doubling
+/// until wider than the line): if that is wider than the line, the token is hyphenated or
+/// cut within it, so a 20,000-character token costs time linear in its length, not
+/// quadratic.
+const PROBE_BYTES: usize = 128;
+
+/// The longest prefix of `text` of at most `max` bytes that ends on a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 thread_local! {
     static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
 }
@@ -91,6 +112,11 @@ impl<'f> Shaper<'f> {
     }
 
     fn shape(&mut self, font: FontKind, text: &str) -> Rc<Shaped> {
+        // Words repeat; long tokens (URLs, pieces of a cut token) rarely do, and caching
+        // every remainder of a cut token would cost memory quadratic in its length.
+        if text.len() > CACHE_MAX_BYTES {
+            return Rc::new(self.shape_uncached(font, text));
+        }
         let key = (self.fonts.id(), font);
         let hit = CACHE.with_borrow(|c| {
             c.iter().find(|e| e.0 == key).and_then(|e| e.1.get(text).cloned())
@@ -210,20 +236,28 @@ impl<'f> Shaper<'f> {
             let mut segment = &text[start..end];
             start = end;
             loop {
-                let shaped = self.shape(font, segment);
-                let ink = shaped.width - shaped.trailing;
-                if line.width + line.trailing + ink <= max
-                    || (line.is_empty() && ink <= max)
-                {
-                    line.push(&shaped, segment);
-                    break;
+                // The part of the segment to work with: all of it, unless its start alone
+                // is wider than a whole line.
+                let (probe, long) = self.probe(font, segment, max);
+                if long.is_none() {
+                    let shaped = self.shape(font, segment);
+                    let ink = shaped.width - shaped.trailing;
+                    if line.width + line.trailing + ink <= max
+                        || (line.is_empty() && ink <= max)
+                    {
+                        line.push(&shaped, segment);
+                        break;
+                    }
                 }
+                let part = if long.is_some() { probe } else { segment };
                 // Too wide: hyphenate the word into the rest of this line, if that
                 // rest is wide enough to matter (ragged right tolerates small gaps).
                 let room = max - line.width - line.trailing;
-                let worth = line.is_empty() || room > max * HYPHENATE_GAP;
+                // A token wider than a whole line is no word: cut it, don't hyphenate it.
+                let worth =
+                    long.is_none() && (line.is_empty() || room > max * HYPHENATE_GAP);
                 if let Some((head, rest)) =
-                    worth.then(|| self.hyphenate(font, segment, room)).flatten()
+                    worth.then(|| self.hyphenate(font, part, room)).flatten()
                 {
                     line.push_hyphenated(&head, &segment[..rest]);
                     out.push(line.finish(false));
@@ -236,7 +270,7 @@ impl<'f> Shaper<'f> {
                 }
                 // A single token wider than the line (a URL, a code): break it where
                 // it has to, so nothing runs off the page.
-                let cut = self.emergency_cut(font, segment, max);
+                let cut = self.emergency_cut(font, part, long, max);
                 let head = self.shape(font, &segment[..cut]);
                 line.push(&head, &segment[..cut]);
                 out.push(line.finish(false));
@@ -248,6 +282,28 @@ impl<'f> Shaper<'f> {
         }
         if !line.is_empty() || out.is_empty() || text.is_empty() {
             out.push(line.finish(false));
+        }
+    }
+
+    /// The start of `segment` to set a line from: the whole segment, or a prefix of it
+    /// already wider than `max` (then with its glyphs), whichever is shorter.
+    fn probe<'t>(
+        &mut self,
+        font: FontKind,
+        segment: &'t str,
+        max: f32,
+    ) -> (&'t str, Option<Rc<Shaped>>) {
+        let mut bytes = PROBE_BYTES;
+        loop {
+            let probe = prefix(segment, bytes);
+            if probe.len() == segment.len() || probe.is_empty() {
+                return (segment, None);
+            }
+            let start = self.shape(font, probe);
+            if start.width - start.trailing > max {
+                return (probe, Some(start));
+            }
+            bytes *= 2;
         }
     }
 
@@ -266,8 +322,23 @@ impl<'f> Shaper<'f> {
             .rfind(char::is_alphabetic)
             .map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8))?;
         let core = &word[core_start..core_end];
-        for b in hyphenate::breaks(core).into_iter().rev() {
+        let breaks = hyphenate::breaks(core);
+        if breaks.is_empty() {
+            return None;
+        }
+        // Widths of the word's heads, to shape only the heads that may fit.
+        let whole = self.shape(font, word);
+        for b in breaks.into_iter().rev() {
             let head_len = core_start + b;
+            let head_width: f32 = whole
+                .glyphs
+                .iter()
+                .filter(|g| g.range.end <= head_len)
+                .map(|g| g.x_advance)
+                .sum();
+            if head_width > room {
+                continue;
+            }
             let candidate = format!("{}-", &word[..head_len]);
             let shaped = self.shape(font, &candidate);
             if shaped.width <= room {
@@ -279,8 +350,14 @@ impl<'f> Shaper<'f> {
 
     /// Where to cut a token that does not fit on a line of its own: after the last
     /// character that fits (at least one, so the loop always advances).
-    fn emergency_cut(&mut self, font: FontKind, segment: &str, max: f32) -> usize {
-        let shaped = self.shape(font, segment);
+    fn emergency_cut(
+        &mut self,
+        font: FontKind,
+        segment: &str,
+        shaped: Option<Rc<Shaped>>,
+        max: f32,
+    ) -> usize {
+        let shaped = shaped.unwrap_or_else(|| self.shape(font, segment));
         let mut width = 0.0;
         let mut cut = 0;
         for g in &shaped.glyphs {

@@ -10,6 +10,7 @@
 mod cv;
 mod dates;
 mod integration;
+pub mod limits;
 mod locate;
 mod plan;
 pub mod validate;
@@ -17,6 +18,7 @@ pub mod validate;
 pub use cv::*;
 pub use dates::{Date, Partial};
 pub use integration::*;
+pub use limits::Limits;
 pub use locate::{locate, JsonPath, Seg};
 pub use plan::*;
 

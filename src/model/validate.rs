@@ -32,7 +32,7 @@ pub fn diagnostics(json: &str, problems: Vec<(JsonPath, String)>) -> Vec<Diagnos
         .into_iter()
         .map(|(path, message)| Diagnostic {
             position: locate(json, &path),
-            path: path.to_string(),
+            path: redact_cpr(&path.to_string()),
             message,
         })
         .collect()
@@ -94,8 +94,9 @@ fn structural(
         .rsplit_once(" at line ")
         .map_or(text.as_str(), |(m, _)| m)
         .to_owned();
-    // Say what serde calls `u32` the way a JSON author would.
-    let message = message
+    // Say what serde calls `u32` the way a JSON author would. serde quotes the offending
+    // value ("invalid type: string \"…\""): never let that be a CPR number.
+    let message = redact_cpr(&message)
         .replace("expected u32", "expected a whole number ≥ 0")
         .replace("expected a boolean", "expected true or false");
     let message = match inner.classify() {
@@ -110,7 +111,45 @@ fn structural(
         _ => None,
     }
     .or(Some((inner.line(), inner.column())));
-    Diagnostic { path: path.to_string(), position, message }
+    Diagnostic { path: redact_cpr(&path.to_string()), position, message }
+}
+
+/// `text` with every digit sequence that could be a CPR number (ten digits, with or
+/// without the dash after the sixth) replaced, so no error message can repeat one.
+pub fn redact_cpr(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // A run of digits, possibly with one dash inside it.
+        let start = i;
+        let mut digits = 0;
+        let mut dash = false;
+        while i < chars.len() {
+            if chars[i].is_ascii_digit() {
+                digits += 1;
+            } else if chars[i] == '-'
+                && !dash
+                && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            {
+                dash = true;
+            } else {
+                break;
+            }
+            i += 1;
+        }
+        if digits >= 10 {
+            out.push_str("(number withheld)");
+        } else {
+            out.extend(&chars[start..i]);
+        }
+    }
+    out
 }
 
 /// Collects every content problem serde cannot see.

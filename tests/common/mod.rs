@@ -135,3 +135,35 @@ pub fn normalise(text: &str) -> String {
     let joined = text.replace("\u{ad}\n", "").replace("\u{ad}", "");
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Where `needle` (a literal) occurs in the PDF: pdfcheck's `(where, context)` pairs, e.g.
+/// `("page 2 text [layout]", "…")`, `("outline title (level 1)", "…")`.
+pub fn grep_matches(pdf: &Path, needle: &str) -> Vec<(String, String)> {
+    let pattern = format!("--grep={needle}");
+    let out = run_pdfcheck(&[pattern.as_str(), "-F", pdf.to_str().unwrap()]);
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "pdfcheck --grep failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let field = |k: &str| m[k].as_str().unwrap_or_default().to_owned();
+            (field("where"), field("context"))
+        })
+        .collect()
+}
+
+/// The text of every page as `pdftotext -layout` extracts it, normalised.
+pub fn extracted_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-layout", pdf.to_str().unwrap(), "-"])
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
+    normalise(&String::from_utf8_lossy(&out.stdout))
+}

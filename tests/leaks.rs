@@ -1,0 +1,478 @@
+//! Nothing leaked, exhaustively: every free-text field of a plan version holds its own marker,
+//! and for all six audience × version-kind combinations each marker must be in the page text
+//! exactly where SPEC section 4 allows, and nowhere at all in the file otherwise (text,
+//! outline, link targets, annotations, metadata, XMP, structure tree, every stream decoded:
+//! `pdfcheck --grep`).
+//!
+//! The oracle ([`Rule`]) is restated from SPEC section 4 and the seeds, independently of the
+//! engine's table in `src/visibility.rs`; the plan is generated from a template in which each
+//! string says which rule governs it, so adding a field to the template adds its marker.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::thread;
+
+use common::*;
+use minplan::{Audience, Request, VersionKind};
+use serde_json::{json, Value};
+
+use Audience::{Akasse, Citizen, Jobcenter};
+use VersionKind::{Current, Historical};
+
+/// Who may see a piece of data, per SPEC section 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    /// Plan content, CPR number, current jobcenter: every combination.
+    All,
+    /// Integration contract (general), Danskmål and Dansktilegnelse, the intervention
+    /// categories the a-kasse never sees: citizen and jobcenter, current and historical.
+    General,
+    /// Exemptions, current CV, person category, nationality, marital status: citizen and
+    /// jobcenter, current only.
+    Current,
+    /// Never shown: data of a closed contract, what the engine replaces with its own text,
+    /// the status a state does not show, fields the document has no place for.
+    Never,
+}
+
+impl Rule {
+    fn from_token(token: &str) -> Option<Self> {
+        Some(match token {
+            "@all" => Rule::All,
+            "@general" => Rule::General,
+            "@current" => Rule::Current,
+            "@never" => Rule::Never,
+            _ => return None,
+        })
+    }
+
+    fn shows(self, audience: Audience, kind: VersionKind) -> bool {
+        match self {
+            Rule::All => true,
+            Rule::General => audience != Akasse,
+            Rule::Current => audience != Akasse && kind == Current,
+            Rule::Never => false,
+        }
+    }
+}
+
+/// A marker placed in the plan: the string, the JSON path it sits at, its rule.
+#[derive(Debug, Clone)]
+struct Marker {
+    text: String,
+    path: String,
+    rule: Rule,
+}
+
+/// Categories of interventions, and whether the a-kasse may see them (seed 001, 6.1).
+const CATEGORIES: [(&str, bool); 9] = [
+    ("company", true),
+    ("mentor", true),
+    ("education", true),
+    ("other", true),
+    ("aids", false),
+    ("personal_assistance", false),
+    ("social", false),
+    ("health", false),
+    ("other_administration", false),
+];
+
+/// The plan template. Every string that is not a code, date or CPR number is a rule token
+/// (`@all`, `@general`, `@current`, `@never`), replaced by a fresh marker per occurrence.
+fn template(contract_open: bool) -> Value {
+    // The integration contract's data: shown as its rows say while the contract is open,
+    // never once it is closed.
+    let (general, current) =
+        if contract_open { ("@general", "@current") } else { ("@never", "@never") };
+    let mut interventions = Vec::new();
+    for (category, akasse_sees) in CATEGORIES {
+        let rule = if akasse_sees { "@all" } else { "@general" };
+        for state in ["ongoing", "completed"] {
+            // A completed intervention shows its final status, any other its latest.
+            let (latest, last) =
+                if state == "completed" { ("@never", rule) } else { (rule, "@never") };
+            interventions.push(json!({
+                "category": category,
+                "type": rule,
+                "state": state,
+                "latest_status": { "date": "2026-02-20", "text": latest },
+                "final_status": { "date": "2026-02-21", "text": last },
+                "what": rule,
+                "when": { "start": "2026-01-05", "end": "2026-06-30" },
+                "where": {
+                    "organisation": rule,
+                    "address": { "street": rule, "postal_code": rule, "city": rule },
+                    "contact": { "name": rule, "role": rule, "phone": rule, "email": rule }
+                },
+                "why": rule
+            }));
+        }
+    }
+    json!({
+        "schema_version": 1,
+        "plan_version": {
+            "id": "PV-LEAK-0001",
+            "version_number": 3,
+            "created_on": "2026-02-01",
+            "updated_on": "2026-03-02",
+            "read_deadline": "2026-03-16",
+            "plan_type": "job_plan",
+            "active": true,
+            "change_notifications": [
+                { "id": 12, "text": "@all" },
+                // 63–67: the engine prints its own text, never the input's.
+                { "id": 63, "text": "@never" },
+                { "id": 64, "text": "@never" },
+                { "id": 65, "text": "@never" },
+                { "id": 66, "text": "@never" },
+                { "id": 67, "text": "@never" }
+            ]
+        },
+        "citizen": {
+            "full_name": "@all",
+            "cpr": "170584-2963",
+            // Shown in the contract's Stamdata and Personlige forhold (SPEC section 3).
+            "nationality": current,
+            "marital_status": current
+        },
+        "jobcenter": {
+            "name": "@all",
+            "address": { "street": "@all", "postal_code": "@all", "city": "@all" },
+            "phone": "@all",
+            "email": "@all"
+        },
+        "plan": {
+            "job_goals": [
+                { "kind": "job_title", "title": "@all", "disco_ams": "@never" },
+                { "kind": "job_function", "title": "@all" }
+            ],
+            "education_goals": [
+                { "title": "@all", "institution": "@all", "description": "@all" }
+            ],
+            "danish_goal": { "id": 3 },
+            "plan_description": { "date": "2026-02-26", "text": "@all\n\n@all" },
+            "latest_agreement_jobcenter": { "date": "2026-02-26", "text": "@all" },
+            "latest_agreement_akasse": { "date": "2026-02-27", "text": "@all" },
+            "akasse_proposal": { "date": "2026-02-28", "text": "@all" },
+            "job_search_requirements": { "date": "2026-03-01", "text": "@all" },
+            "danish_acquisition": {
+                "guided_conditions_for_permanent_residence_on": "2025-11-12",
+                "guided_consequences_of_insufficient_danish_on": "2025-11-13",
+                "must_read": true
+            },
+            "interventions": interventions,
+            "agreements": [
+                { "kind": "jobcenter", "date": "2026-02-26", "text": "@all" },
+                { "kind": "akasse", "date": "2026-03-10", "text": "@all", "upcoming": true },
+                { "kind": "other", "date": "2026-03-12", "text": "@all" }
+            ],
+            // The second paragraph speaks of the contract: it follows "integration
+            // contract, general", so the a-kasse must not learn a contract exists.
+            "guidance": format!("@all\n\nOm din integrationskontrakt: {general}")
+        },
+        "integration": {
+            "state": if contract_open { "open" } else { "closed" },
+            "master_data": {
+                "residence_basis": { "id": 4 },
+                "program_start": "2025-06-02",
+                "program_end": "2026-06-01",
+                "declaration_signed_on": "2025-06-20",
+                "contract_first_signed_on": "2025-06-21",
+                "handover_date": "2025-05-28"
+            },
+            "personal": { "children": 2, "notes": general },
+            "competences": {
+                "foreign_education_assessment": { "id": 3 },
+                "languages": [
+                    { "language": general, "understanding": "Flydende", "speaking": "Øvet",
+                      "reading": "Begynder", "writing": "Kan ikke" },
+                    { "language": general, "understanding": "Let øvet" }
+                ],
+                "language_experience": general
+            },
+            "health": {
+                "needs_assessment": "yes",
+                "assessment_offered": "no",
+                "notes": general
+            },
+            "visitation": { "person_category": current },
+            "exemptions": [
+                { "id": 68, "from": "2025-10-01", "to": "2025-12-31", "comment": current },
+                { "id": 69, "from": "2026-01-01", "comment": current }
+            ]
+        },
+        "cv": {
+            "summary": "@current",
+            "work_experience": [
+                { "title": "@current", "employer": "@current", "from": "2012-08", "to": "2016",
+                  "description": "@current" }
+            ],
+            "education": [
+                { "title": "@current", "institution": "@current", "completed": "2012" }
+            ],
+            "courses": [{ "title": "@current", "completed": "2025-04" }],
+            "driving_licences": ["@current", "@current"]
+        }
+    })
+}
+
+/// Replaces every rule token in `value` by a fresh marker (`ZQ001X`, `ZQ002X`, …),
+/// recording where it went.
+fn place_markers(value: &mut Value, path: &str, markers: &mut Vec<Marker>) {
+    match value {
+        Value::String(s) => {
+            let words: Vec<String> = s
+                .split(' ')
+                .map(|word| {
+                    let (token, rest) = match word.find('\n') {
+                        Some(i) => (&word[..i], &word[i..]),
+                        None => (word, ""),
+                    };
+                    match Rule::from_token(token) {
+                        Some(rule) => {
+                            let text = format!("ZQ{:03}X", markers.len() + 1);
+                            markers.push(Marker {
+                                text: text.clone(),
+                                path: path.into(),
+                                rule,
+                            });
+                            format!("{text}{}", place_rest(rest, path, markers))
+                        }
+                        None => format!("{token}{}", place_rest(rest, path, markers)),
+                    }
+                })
+                .collect();
+            *s = words.join(" ");
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                place_markers(item, &format!("{path}[{i}]"), markers);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields.iter_mut() {
+                let sub =
+                    if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                place_markers(item, &sub, markers);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Tokens after a line break within one space-separated word (`@all\n\n@all`).
+fn place_rest(rest: &str, path: &str, markers: &mut Vec<Marker>) -> String {
+    if rest.is_empty() {
+        return String::new();
+    }
+    let trimmed = rest.trim_start_matches('\n');
+    let breaks = &rest[..rest.len() - trimmed.len()];
+    let mut value = Value::String(trimmed.to_owned());
+    place_markers(&mut value, path, markers);
+    format!("{breaks}{}", value.as_str().unwrap_or_default())
+}
+
+/// The generated plan (JSON text) and its markers.
+fn marked_plan(contract_open: bool) -> (String, Vec<Marker>) {
+    let mut value = template(contract_open);
+    let mut markers = Vec::new();
+    place_markers(&mut value, "", &mut markers);
+    (serde_json::to_string_pretty(&value).unwrap(), markers)
+}
+
+/// Texts the engine itself derives from the data (code lists, notification texts, labels),
+/// with who may see them. `open` says whether the contract is open.
+fn derived_texts(open: bool) -> Vec<(&'static str, Rule)> {
+    let contract = |rule| if open { rule } else { Rule::Never };
+    vec![
+        // Notifications 63–67 follow "integration contract, general", whatever the state.
+        ("et nyt danskmål", Rule::General),
+        ("opdateringer i", Rule::General),
+        ("en ny Integrationskontrakt", Rule::General),
+        ("ændringer i din integrationskontrakt", Rule::General),
+        ("integrationskontrakten er afsluttet", Rule::General),
+        // Danskmål (id 3) and Dansktilegnelse.
+        ("Danskuddannelse 3", Rule::General),
+        ("Dansktilegnelse", Rule::General),
+        // The contract itself.
+        ("Min plan – integrationskontrakt", contract(Rule::General)),
+        ("Familiesammenført til flygtning", contract(Rule::General)),
+        ("Sag er afsluttet", contract(Rule::General)),
+        ("Fritaget for danskuddannelse", contract(Rule::Current)),
+        ("Fritaget for tilbud", contract(Rule::Current)),
+        ("Du har en integrationskontrakt, fordi", Rule::Never),
+    ]
+}
+
+struct Checked {
+    pdfs: usize,
+    markers: usize,
+    shown: usize,
+    hidden: usize,
+}
+
+/// Renders the marked plan for one combination and checks every marker and derived text.
+fn check_combination(open: bool, audience: Audience, kind: VersionKind) -> Checked {
+    let (json, markers) = marked_plan(open);
+    let request = Request { audience, version_kind: kind, signature: false };
+    let pdf = common::engine()
+        .render(&json, request)
+        .unwrap_or_else(|e| panic!("the marked plan renders: {e}"));
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("leaks");
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = if open { "open" } else { "closed" };
+    let path = dir.join(format!("{state}-{audience}-{kind}.pdf"));
+    std::fs::write(&path, pdf).unwrap();
+
+    let text = extracted_text(&path);
+    let derived = derived_texts(open);
+    let mut missing = Vec::new();
+    let mut hidden: Vec<&str> = Vec::new();
+    for m in &markers {
+        if m.rule.shows(audience, kind) {
+            if !text.contains(&m.text) {
+                missing.push(format!("{} ({})", m.text, m.path));
+            }
+        } else {
+            hidden.push(&m.text);
+        }
+    }
+    for (needle, rule) in &derived {
+        if rule.shows(audience, kind) {
+            if !text.contains(needle) {
+                missing.push(format!("{needle:?} (derived)"));
+            }
+        } else {
+            hidden.push(needle);
+        }
+    }
+    let combo = format!("{state} contract, {audience} {kind}");
+    assert!(missing.is_empty(), "{combo}: not in the page text: {missing:?}");
+
+    // One scan of every layer for all hidden strings; only on a hit, find which.
+    if grep_any(&path, &hidden) {
+        let leaked: Vec<String> = hidden
+            .iter()
+            .filter(|h| grep(&path, h, false))
+            .map(|h| {
+                let m = markers.iter().find(|m| m.text == **h);
+                m.map_or(format!("{h:?}"), |m| format!("{h} ({}, {:?})", m.path, m.rule))
+            })
+            .collect();
+        panic!("{combo}: hidden data in the PDF: {leaked:?} ({})", path.display());
+    }
+    // The a-kasse must not learn that a contract exists, in any form or case.
+    if audience == Akasse && grep(&path, "integration", true) {
+        let found = grep_matches(&path, "ntegration");
+        panic!("{combo}: 'integration' in an a-kasse PDF: {found:?}");
+    }
+    let shown = markers.iter().filter(|m| m.rule.shows(audience, kind)).count();
+    Checked { pdfs: 1, markers: markers.len(), shown, hidden: markers.len() - shown }
+}
+
+#[test]
+fn every_marker_only_where_the_matrix_allows() {
+    let combos: Vec<(bool, Audience, VersionKind)> = [true, false]
+        .into_iter()
+        .flat_map(|open| COMBINATIONS.map(|(a, k)| (open, a, k)))
+        .collect();
+    // pdfcheck is a Python process per call: run the combinations side by side.
+    let results: Vec<Checked> = thread::scope(|s| {
+        let handles: Vec<_> = combos
+            .iter()
+            .map(|&(open, a, k)| s.spawn(move || check_combination(open, a, k)))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let pdfs: usize = results.iter().map(|r| r.pdfs).sum();
+    let shown: usize = results.iter().map(|r| r.shown).sum();
+    let hidden: usize = results.iter().map(|r| r.hidden).sum();
+    eprintln!(
+        "leaks: {pdfs} PDFs (2 contract states × 6 combinations), {} markers each; \
+         {shown} marker placements checked present, {hidden} checked absent",
+        results[0].markers
+    );
+    assert_eq!(pdfs, 12);
+}
+
+#[test]
+fn markers_cover_every_field_of_the_schema() {
+    // Every property the input schema knows appears in the template, so a new field
+    // cannot slip past these tests without a rule.
+    let schema =
+        serde_json::to_value(schemars::schema_for!(minplan::model::PlanVersion)).unwrap();
+    let mut properties = BTreeSet::new();
+    collect_properties(&schema, &mut properties);
+    let mut keys = BTreeSet::new();
+    collect_keys(&template(true), &mut keys);
+    let missing: Vec<_> = properties.difference(&keys).collect();
+    assert!(missing.is_empty(), "fields without a marker rule: {missing:?}");
+    // And every string field holds a marker: no free text is left untested.
+    let (json, markers) = marked_plan(true);
+    assert!(markers.len() > 200, "{} markers", markers.len());
+    let unique: BTreeSet<_> = markers.iter().map(|m| &m.text).collect();
+    assert_eq!(unique.len(), markers.len());
+    assert!(!json.contains('@'), "a rule token was left in the plan");
+}
+
+fn collect_properties(schema: &Value, out: &mut BTreeSet<String>) {
+    match schema {
+        Value::Object(map) => {
+            if let Some(Value::Object(props)) = map.get("properties") {
+                out.extend(props.keys().cloned());
+            }
+            map.values().for_each(|v| collect_properties(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_properties(v, out)),
+        _ => {}
+    }
+}
+
+fn collect_keys(value: &Value, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(map) => {
+            out.extend(map.keys().cloned());
+            map.values().for_each(|v| collect_keys(v, out));
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_keys(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn cpr_only_where_the_document_shows_it() {
+    // The CPR number is on page 2 and nowhere else: not in metadata, XMP, the outline,
+    // link targets, annotations or the structure tree's strings.
+    let (json, _) = marked_plan(true);
+    for (audience, kind) in
+        [(Citizen, Current), (Jobcenter, Historical), (Akasse, Current)]
+    {
+        let request = Request { audience, version_kind: kind, signature: false };
+        let pdf = common::engine().render(&json, request).unwrap();
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("leaks");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("cpr-{audience}-{kind}.pdf"));
+        std::fs::write(&path, pdf).unwrap();
+        for needle in ["170584-2963", "1705842963"] {
+            let matches = grep_matches(&path, needle);
+            let elsewhere: Vec<_> = matches
+                .iter()
+                .filter(|(at, _)| !at.starts_with("page 2 text"))
+                .collect();
+            if needle.contains('-') {
+                assert!(
+                    matches.iter().any(|(at, _)| at.starts_with("page 2 text")),
+                    "{audience} {kind}: the CPR number is not on page 2: {matches:?}"
+                );
+            }
+            assert!(
+                elsewhere.is_empty(),
+                "{audience} {kind}: CPR {needle} at {elsewhere:?}"
+            );
+        }
+    }
+}
