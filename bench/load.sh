@@ -57,7 +57,7 @@ rss_warm=$(rss)
 load "$work/max.json" -n "$requests"
 report "throughput (8 connections)" "$work/max.json"
 half=$(python3 -c "print(max(1, int($(rate "$work/max.json") / 2)))")
-load "$work/half.json" -q "$half" -z 30s
+load "$work/half.json" -q "$half" -z 30s -w
 report "at half rate ($half/s, 30 s)" "$work/half.json"
 if [ "$memory_requests" -gt 0 ]; then
   load "$work/memory.json" -n "$memory_requests"

@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -109,4 +111,16 @@ fn missing_audience_is_reported_per_line() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: audience"));
+}
+
+#[test]
+fn pool_and_lone_renders_are_byte_identical() {
+    // A lone render compresses in parallel, one on a pool thread sequentially: same bytes.
+    let json = common::sample("reference-12.json");
+    let request =
+        common::request(minplan::Audience::Citizen, minplan::VersionKind::Current);
+    let lone = common::engine().render(&json, request).unwrap();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let pooled = pool.install(|| common::engine().render(&json, request).unwrap());
+    assert!(lone == pooled, "a render on a pool thread differs from a lone render");
 }

@@ -70,15 +70,19 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let first = index.len();
     index.extend_from_slice(&packed_body);
 
-    // Compress the page contents and the object stream in parallel: independent
-    // streams, and together most of the time this stage takes.
+    // Compress the page contents and the object stream: independent streams, and
+    // together most of the time this stage takes. In parallel for a lone render; on a
+    // pool thread (batch, server) the other cores already render other documents, and
+    // splitting one document's work across them only adds synchronisation.
     let mut plain: Vec<&[u8]> =
         streams.iter().filter(|s| s.compressible).map(|s| s.data).collect();
     plain.push(&index);
-    let mut compressed: Vec<Vec<u8>> = plain
-        .par_iter()
-        .map(|data| DEFLATER.with_borrow_mut(|d| d.deflate(data)))
-        .collect::<Option<_>>()?;
+    let deflate = |data: &&[u8]| DEFLATER.with_borrow_mut(|d| d.deflate(data));
+    let mut compressed: Vec<Vec<u8>> = if rayon::current_thread_index().is_some() {
+        plain.iter().map(deflate).collect::<Option<_>>()?
+    } else {
+        plain.par_iter().map(deflate).collect::<Option<_>>()?
+    };
     let objstm_data = compressed.pop()?;
     let mut compressed = compressed.into_iter();
 
