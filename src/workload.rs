@@ -82,6 +82,15 @@ pub fn hostile(sample: &str) -> Result<Vec<(&'static str, String)>, serde_json::
         *slot = Value::Array(vec![row; limits.max_list_items]);
     }
     out.push(("languages-at-limit", languages));
+    // The longest texts in the narrowest cells: language names of the limit's length.
+    let mut names = base.clone();
+    if let Some(slot) = names.pointer_mut("/integration/competences/languages") {
+        let row = json!({ "language": prose, "understanding": "Flydende" });
+        let row_bytes = serde_json::to_string(&row)?.len();
+        *slot =
+            Value::Array(vec![row; (limits.max_bytes - base_bytes) / (row_bytes + 2)]);
+    }
+    out.push(("language-names-at-limit", names));
     out.into_iter()
         .map(|(name, value)| Ok((name, serde_json::to_string(&value)?)))
         .collect()

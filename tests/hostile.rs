@@ -18,7 +18,7 @@ fn inputs_at_the_limits_render() {
     };
     let inputs =
         minplan::workload::hostile(&sample("integration-contract-full.json")).unwrap();
-    assert_eq!(inputs.len(), 6);
+    assert_eq!(inputs.len(), 7);
     for (name, json) in inputs {
         assert!(json.len() <= Limits::DEFAULT.max_bytes, "{name} is over the size limit");
         let pdf = engine()
