@@ -9,6 +9,10 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use minplan::style::Style;
 use minplan::{Audience, Engine, Request, VersionKind};
 
+/// The same allocator as the `minplan` binary (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn workload() -> String {
     let sample = include_str!("../samples/integration-contract-full.json");
     minplan::workload::reference(sample).unwrap_or_default()

@@ -12,6 +12,10 @@ use std::time::Instant;
 
 use minplan::{Audience, Engine, Request, VersionKind};
 
+/// The same allocator as the `minplan` binary (see `src/main.rs`).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let json = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
