@@ -34,15 +34,17 @@ pub fn hostile(sample: &str) -> Result<Vec<(&'static str, String)>, serde_json::
         let text_bytes = serde_json::to_string(text).map_or(text.len(), |t| t.len());
         (limits.max_bytes - base_bytes) / (text_bytes + item_bytes)
     };
-    let with_interventions = |list: Vec<Value>| {
+    // The sample with the list at `pointer` replaced.
+    let with_list = |pointer: &str, list: Vec<Value>| {
         let mut v = base.clone();
-        if let Some(slot) = v.pointer_mut("/plan/interventions") {
+        if let Some(slot) = v.pointer_mut(pointer) {
             *slot = Value::Array(list);
         }
         v
     };
     let with_what = |texts: Vec<String>| {
-        with_interventions(
+        with_list(
+            "/plan/interventions",
             texts
                 .into_iter()
                 .map(|what| {
@@ -73,24 +75,18 @@ pub fn hostile(sample: &str) -> Result<Vec<(&'static str, String)>, serde_json::
         ),
     ];
     // As many whole interventions as the list allows.
-    let many = with_interventions(vec![intervention.clone(); limits.max_list_items]);
-    out.push(("interventions-at-limit", many));
-    let mut languages = base.clone();
-    if let Some(slot) = languages.pointer_mut("/integration/competences/languages") {
-        let row = json!({ "language": "Tigrinya og arabisk", "understanding": "Flydende",
-            "speaking": "Øvet", "reading": "Begynder", "writing": "Kan ikke" });
-        *slot = Value::Array(vec![row; limits.max_list_items]);
-    }
-    out.push(("languages-at-limit", languages));
+    let many = vec![intervention.clone(); limits.max_list_items];
+    out.push(("interventions-at-limit", with_list("/plan/interventions", many)));
+    let languages = "/integration/competences/languages";
+    let row = json!({ "language": "Tigrinya og arabisk", "understanding": "Flydende",
+        "speaking": "Øvet", "reading": "Begynder", "writing": "Kan ikke" });
+    let rows = vec![row; limits.max_list_items];
+    out.push(("languages-at-limit", with_list(languages, rows)));
     // The longest texts in the narrowest cells: language names of the limit's length.
-    let mut names = base.clone();
-    if let Some(slot) = names.pointer_mut("/integration/competences/languages") {
-        let row = json!({ "language": prose, "understanding": "Flydende" });
-        let row_bytes = serde_json::to_string(&row)?.len();
-        *slot =
-            Value::Array(vec![row; (limits.max_bytes - base_bytes) / (row_bytes + 2)]);
-    }
-    out.push(("language-names-at-limit", names));
+    let row = json!({ "language": prose, "understanding": "Flydende" });
+    let row_bytes = serde_json::to_string(&row)?.len();
+    let rows = vec![row; (limits.max_bytes - base_bytes) / (row_bytes + 2)];
+    out.push(("language-names-at-limit", with_list(languages, rows)));
     out.into_iter()
         .map(|(name, value)| Ok((name, serde_json::to_string(&value)?)))
         .collect()

@@ -13,7 +13,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::thread;
 
 use common::*;
@@ -221,32 +220,24 @@ fn template(contract_open: bool) -> Value {
 }
 
 /// Replaces every rule token in `value` by a fresh marker (`ZQ001X`, `ZQ002X`, …),
-/// recording where it went.
+/// recording where it went. Tokens are words: separated by spaces or line breaks.
 fn place_markers(value: &mut Value, path: &str, markers: &mut Vec<Marker>) {
     match value {
         Value::String(s) => {
-            let words: Vec<String> = s
-                .split(' ')
-                .map(|word| {
-                    let (token, rest) = match word.find('\n') {
-                        Some(i) => (&word[..i], &word[i..]),
-                        None => (word, ""),
-                    };
-                    match Rule::from_token(token) {
-                        Some(rule) => {
-                            let text = format!("ZQ{:03}X", markers.len() + 1);
-                            markers.push(Marker {
-                                text: text.clone(),
-                                path: path.into(),
-                                rule,
-                            });
-                            format!("{text}{}", place_rest(rest, path, markers))
-                        }
-                        None => format!("{token}{}", place_rest(rest, path, markers)),
+            let mut out = String::with_capacity(s.len());
+            for piece in s.split_inclusive([' ', '\n']) {
+                let token = piece.trim_end_matches([' ', '\n']);
+                match Rule::from_token(token) {
+                    Some(rule) => {
+                        let text = format!("ZQ{:03}X", markers.len() + 1);
+                        out.push_str(&text);
+                        out.push_str(&piece[token.len()..]);
+                        markers.push(Marker { text, path: path.into(), rule });
                     }
-                })
-                .collect();
-            *s = words.join(" ");
+                    None => out.push_str(piece),
+                }
+            }
+            *s = out;
         }
         Value::Array(items) => {
             for (i, item) in items.iter_mut().enumerate() {
@@ -262,18 +253,6 @@ fn place_markers(value: &mut Value, path: &str, markers: &mut Vec<Marker>) {
         }
         _ => {}
     }
-}
-
-/// Tokens after a line break within one space-separated word (`@all\n\n@all`).
-fn place_rest(rest: &str, path: &str, markers: &mut Vec<Marker>) -> String {
-    if rest.is_empty() {
-        return String::new();
-    }
-    let trimmed = rest.trim_start_matches('\n');
-    let breaks = &rest[..rest.len() - trimmed.len()];
-    let mut value = Value::String(trimmed.to_owned());
-    place_markers(&mut value, path, markers);
-    format!("{breaks}{}", value.as_str().unwrap_or_default())
 }
 
 /// The generated plan (JSON text) and its markers.
@@ -322,11 +301,8 @@ fn check_combination(open: bool, audience: Audience, kind: VersionKind) -> Check
     let pdf = common::engine()
         .render(&json, request)
         .unwrap_or_else(|e| panic!("the marked plan renders: {e}"));
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("leaks");
-    std::fs::create_dir_all(&dir).unwrap();
     let state = if open { "open" } else { "closed" };
-    let path = dir.join(format!("{state}-{audience}-{kind}.pdf"));
-    std::fs::write(&path, pdf).unwrap();
+    let path = write_pdf("leaks", &format!("{state}-{audience}-{kind}.pdf"), &pdf);
 
     let text = extracted_text(&path);
     let derived = derived_texts(open);
@@ -453,10 +429,7 @@ fn cpr_only_where_the_document_shows_it() {
     {
         let request = Request { audience, version_kind: kind, signature: false };
         let pdf = common::engine().render(&json, request).unwrap();
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("leaks");
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("cpr-{audience}-{kind}.pdf"));
-        std::fs::write(&path, pdf).unwrap();
+        let path = write_pdf("leaks", &format!("cpr-{audience}-{kind}.pdf"), &pdf);
         for needle in ["170584-2963", "1705842963"] {
             let matches = grep_matches(&path, needle);
             let elsewhere: Vec<_> = matches

@@ -238,7 +238,7 @@ impl<'f> Shaper<'f> {
             loop {
                 // The part of the segment to work with: all of it, unless its start alone
                 // is wider than a whole line.
-                let (probe, long) = self.probe(font, segment, max);
+                let (part, long) = self.probe(font, segment, max);
                 if long.is_none() {
                     let shaped = self.shape(font, segment);
                     let ink = shaped.width - shaped.trailing;
@@ -249,7 +249,6 @@ impl<'f> Shaper<'f> {
                         break;
                     }
                 }
-                let part = if long.is_some() { probe } else { segment };
                 // Too wide: hyphenate the word into the rest of this line, if that
                 // rest is wide enough to matter (ragged right tolerates small gaps).
                 let room = max - line.width - line.trailing;

@@ -11,7 +11,7 @@
 //! Malformed JSON is not this module's business: the scan stops where the text stops
 //! making sense and leaves the report to the parser.
 
-use super::locate::{JsonPath, Seg};
+use super::locate::{position, JsonPath, Seg};
 use crate::error::Diagnostic;
 
 /// Bounds on one input document.
@@ -211,12 +211,9 @@ fn violation(json: &str, stack: &[Frame], at: usize, message: String) -> Diagnos
             Frame::Array(count) => path.0.push(Seg::Index(count.saturating_sub(1))),
         }
     }
-    let before = json.get(..at).unwrap_or(json);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     Diagnostic {
         path: super::validate::redact_cpr(&path.to_string()),
-        position: Some((line, column)),
+        position: Some(position(json, at)),
         message,
     }
 }

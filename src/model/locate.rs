@@ -51,10 +51,15 @@ pub fn locate(json: &str, path: &JsonPath) -> Option<(usize, usize)> {
     let mut s = Scanner { src: json.as_bytes(), pos: 0 };
     s.skip_ws();
     let offset = s.find(&path.0)?;
-    let before = &json[..offset];
+    Some(position(json, offset))
+}
+
+/// Line and column (1-based, in characters) of byte `offset` in `json`.
+pub fn position(json: &str, offset: usize) -> (usize, usize) {
+    let before = json.get(..offset).unwrap_or(json);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some((line, column))
+    (line, column)
 }
 
 /// Byte-level scanner over (possibly invalid) JSON.

@@ -36,15 +36,20 @@ pub fn request(audience: Audience, version_kind: VersionKind) -> Request {
     Request { audience, version_kind, signature: false }
 }
 
-/// Renders `sample` and writes it under `target/test-pdfs/`, returning the path.
+/// Renders `sample` and writes it under `target/tmp/test-pdfs/`, returning the path.
 pub fn render_to_file(sample_name: &str, request: Request) -> PathBuf {
     let pdf = engine().render(&sample(sample_name), request).unwrap();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-pdfs");
-    std::fs::create_dir_all(&dir).unwrap();
     let stem = sample_name.trim_end_matches(".json");
     let sig = if request.signature { "-signature" } else { "" };
-    let path = dir
-        .join(format!("{stem}-{}-{}{sig}.pdf", request.audience, request.version_kind));
+    let name = format!("{stem}-{}-{}{sig}.pdf", request.audience, request.version_kind);
+    write_pdf("test-pdfs", &name, &pdf)
+}
+
+/// Writes `pdf` as `target/tmp/<dir>/<name>` (for pdfcheck), returning the path.
+pub fn write_pdf(dir: &str, name: &str, pdf: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
     std::fs::write(&path, pdf).unwrap();
     path
 }
