@@ -122,7 +122,8 @@ impl<'de> Deserialize<'de> for Rgb {
 
 macro_rules! labels {
     ($($name:ident),* $(,)?) => {
-        /// Every fixed text of the document, by role. A layout must give all of them.
+        /// Every fixed text of the document, by role. A layout file may leave any of them
+        /// out: the default layout's text applies.
         #[derive(Debug, Clone, Deserialize)]
         #[serde(deny_unknown_fields)]
         #[allow(missing_docs)]
@@ -225,18 +226,43 @@ labels!(
     footer,
 );
 
+/// Lays `layout` over `base`: objects merge key by key, at any depth; any other value
+/// replaces the base's.
+fn merge(base: &mut serde_json::Value, layout: serde_json::Value) {
+    match (base, layout) {
+        (serde_json::Value::Object(base), serde_json::Value::Object(layout)) => {
+            for (key, value) in layout {
+                match base.get_mut(&key) {
+                    Some(slot) => merge(slot, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (slot, value) => *slot = value,
+    }
+}
+
 impl Style {
-    /// Parses a layout file.
+    /// Parses a layout file. Keys it leaves out take the default layout's value (SPEC
+    /// section 6), so a vendor's file keeps working when the engine gains a label; a key
+    /// the engine does not know is an error (a misspelt key would otherwise be ignored).
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let style: Style =
+        let layout: serde_json::Value =
             serde_json::from_str(json).map_err(|e| Error::Layout(e.to_string()))?;
+        let mut merged: serde_json::Value =
+            serde_json::from_str(DEFAULT).map_err(|e| Error::Layout(e.to_string()))?;
+        merge(&mut merged, layout);
+        let style: Style =
+            serde_json::from_value(merged).map_err(|e| Error::Layout(e.to_string()))?;
         style.check()?;
         Ok(style)
     }
 
     /// The built-in default layout.
     pub fn default_layout() -> Result<Self, Error> {
-        Self::from_json(DEFAULT)
+        Self::from_json("{}")
     }
 
     fn check(&self) -> Result<(), Error> {
@@ -295,6 +321,28 @@ mod tests {
     fn default_layout_parses() {
         let style = Style::default_layout();
         assert!(style.is_ok(), "{style:?}");
+    }
+
+    #[test]
+    fn left_out_keys_inherit_the_default() {
+        let json = r#"{"name": "mine", "sizes": {"body": 12}, "labels": {"toc": "Indhold"}}"#;
+        let style = Style::from_json(json).unwrap_or_else(|e| panic!("{e}"));
+        let default = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(style.name, "mine");
+        assert_eq!(style.sizes.body, 12.0);
+        assert_eq!(style.sizes.title, default.sizes.title);
+        assert_eq!(style.labels.toc, "Indhold");
+        assert_eq!(style.labels.footer, default.labels.footer);
+        assert_eq!(style.page.width_mm, default.page.width_mm);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let err = Style::from_json(r#"{"sizes": {"bdy": 12}}"#)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(err.contains("bdy"), "{err}");
     }
 
     #[test]

@@ -338,6 +338,44 @@ fn long_texts_flow_across_pages_without_loss() {
     assert!(with_header >= with_rows, "header rows repeat");
 }
 
+/// What a person sees is what the file says (SPEC section 5): every word of the text
+/// layer has ink on the rendered page, for every fixture in `samples/`, all six
+/// combinations and the signature page, in every layout under `layouts/`.
+#[test]
+fn every_word_is_visible() {
+    let mut jobs = Vec::new();
+    for layout in layouts() {
+        for sample in samples() {
+            for (audience, kind) in COMBINATIONS {
+                jobs.push((layout.clone(), sample.clone(), request(audience, kind)));
+            }
+            let signed = Request { audience: Jobcenter, version_kind: Current, signature: true };
+            jobs.push((layout.clone(), sample.clone(), signed));
+        }
+    }
+    let failures = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    thread::scope(|s| {
+        for _ in 0..4 {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some((layout, sample, request)) = jobs.get(i) else { break };
+                let pdf = engine_for(layout).render(&common::sample(sample), *request).unwrap();
+                let sig = if request.signature { "-signature" } else { "" };
+                let stem = sample.trim_end_matches(".json");
+                let (a, k) = (request.audience, request.version_kind);
+                let name = format!("{layout}-{stem}-{a}-{k}{sig}.pdf");
+                let path = write_pdf("inkcheck", &name, &pdf);
+                for word in invisible_words(&path) {
+                    failures.lock().unwrap().push(format!("{name} {word}"));
+                }
+            });
+        }
+    });
+    let failures = failures.into_inner().unwrap();
+    assert!(failures.is_empty(), "invisible words:\n{}", failures.join("\n"));
+}
+
 #[test]
 fn rerender_is_byte_identical() {
     let json = sample("integration-contract-full.json");

@@ -2,8 +2,9 @@
 //! pieces pagination may move between pages.
 
 use super::fonts::FontKind;
-use super::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Tree};
-use super::text::{Line, Shaper};
+use super::frame::{AnchorId, Artifact, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
+use super::links;
+use super::text::{Line, Mark, MarkKind, Setting, Shaper};
 use crate::document::{Block, Document, Emphasis, Level};
 use crate::style::{Rgb, Style, MM};
 
@@ -52,6 +53,15 @@ struct Ctx<'a, 's> {
     numbers: &'a [usize],
     /// The next anchor to hand out, in document order of the TOC headings.
     next_anchor: AnchorId,
+}
+
+/// One cell of a table row.
+struct Cell<'t> {
+    text: &'t str,
+    font: Font,
+    node: NodeId,
+    /// A label (a header cell): never hyphenated.
+    label: bool,
 }
 
 /// A text style: font, size, colour.
@@ -155,8 +165,31 @@ impl<'a, 's> Ctx<'a, 's> {
         (self.line_height(size) - content) / 2.0 + f.ascender * size
     }
 
+    /// Sets running text: hyphenated where that avoids a large gap, web and e-mail
+    /// addresses never hyphenated.
     fn set(&mut self, font: Font, text: &str, width: f32) -> Vec<Line> {
-        self.shaper.lines(font.kind, text, width / font.size)
+        let marks: Vec<Mark> = links::find(text)
+            .into_iter()
+            .map(|f| Mark { range: f.range, kind: MarkKind::Address })
+            .collect();
+        let setting = Setting { hyphenate: true, marks: &marks };
+        self.shaper.lines_with(font.kind, text, width / font.size, setting)
+    }
+
+    /// Sets a heading or a label: never hyphenated (unless a word is wider than the
+    /// whole line).
+    fn set_label(&mut self, font: Font, text: &str, width: f32) -> Vec<Line> {
+        let setting = Setting { hyphenate: false, marks: &[] };
+        self.shaper.lines_with(font.kind, text, width / font.size, setting)
+    }
+
+    /// Sets a cell: a label or running text.
+    fn set_cell(&mut self, cell: &Cell, width: f32) -> Vec<Line> {
+        if cell.label {
+            self.set_label(cell.font, cell.text, width)
+        } else {
+            self.set(cell.font, cell.text, width)
+        }
     }
 
     fn text_item(&self, font: Font, line: Line, x: f32, top: f32, tag: Tag) -> Item {
@@ -183,7 +216,7 @@ impl<'a, 's> Ctx<'a, 's> {
         let font = Font { kind: FontKind::Bold, size, colour: s.colours.heading };
         let node = self.out.tree.add(Role::Heading(level as u8, text.to_owned()), None);
         let lh = self.line_height(size);
-        let lines = self.set(font, text, self.width);
+        let lines = self.set_label(font, text, self.width);
         let mut items = Vec::with_capacity(lines.len());
         for (i, line) in lines.into_iter().enumerate() {
             items.push(self.text_item(
@@ -300,7 +333,7 @@ impl<'a, 's> Ctx<'a, 's> {
             let number = page.to_string();
             let number_width = self.shaper.width(font.kind, &number) * font.size;
             let room = self.width - indent - number_width - 3.0 * font.size;
-            let lines = self.set(font, text, room);
+            let lines = self.set_label(font, text, room);
             let count = lines.len();
             let mut items = Vec::with_capacity(count + 2);
             for (i, line) in lines.into_iter().enumerate() {
@@ -316,7 +349,7 @@ impl<'a, 's> Ctx<'a, 's> {
                 y: 0.0,
                 w: self.width - indent,
                 h: count as f32 * lh,
-                anchor,
+                target: Target::Anchor(anchor),
                 node: link,
                 alt: format!("{text}, side {page}"),
             });
@@ -340,8 +373,10 @@ impl<'a, 's> Ctx<'a, 's> {
             let tr = self.out.tree.add(Role::TR, Some(body));
             let th = self.out.tree.add(Role::TH(true), Some(tr));
             let td = self.out.tree.add(Role::TD, Some(tr));
-            let cells =
-                [(label.as_str(), label_font, th), (value.as_str(), self.body(), td)];
+            let cells = [
+                Cell { text: label, font: label_font, node: th, label: true },
+                Cell { text: value, font: self.body(), node: td, label: false },
+            ];
             let gap = if i == 0 { self.style.spacing.paragraph } else { 0.0 };
             self.row(&cells, &columns, gap, None, i + 1 == rows.len());
         }
@@ -352,9 +387,14 @@ impl<'a, 's> Ctx<'a, 's> {
         let head = self.out.tree.add(Role::THead, Some(table));
         let tr = self.out.tree.add(Role::TR, Some(head));
         let bold = Font { kind: FontKind::Bold, ..self.body() };
-        let cells: Vec<(&str, Font, NodeId)> = header
+        let cells: Vec<Cell> = header
             .iter()
-            .map(|h| (h.as_str(), bold, self.out.tree.add(Role::TH(false), Some(tr))))
+            .map(|h| Cell {
+                text: h,
+                font: bold,
+                node: self.out.tree.add(Role::TH(false), Some(tr)),
+                label: true,
+            })
             .collect();
         // The header is set once as content, and kept as an artifact copy to repeat.
         let first = self.out.chunks.len();
@@ -375,7 +415,7 @@ impl<'a, 's> Ctx<'a, 's> {
             for item in &c.items {
                 let mut item = item.clone();
                 if let Item::Text { tag, y: iy, .. } = &mut item {
-                    *tag = Tag::Artifact;
+                    *tag = Tag::Artifact(Artifact::Repeated);
                     *iy += y;
                 }
                 repeat.items.push(item);
@@ -388,9 +428,14 @@ impl<'a, 's> Ctx<'a, 's> {
         let body = self.out.tree.add(Role::TBody, Some(table));
         for (i, row) in rows.iter().enumerate() {
             let tr = self.out.tree.add(Role::TR, Some(body));
-            let cells: Vec<(&str, Font, NodeId)> = row
+            let cells: Vec<Cell> = row
                 .iter()
-                .map(|c| (c.as_str(), self.body(), self.out.tree.add(Role::TD, Some(tr))))
+                .map(|c| Cell {
+                    text: c,
+                    font: self.body(),
+                    node: self.out.tree.add(Role::TD, Some(tr)),
+                    label: false,
+                })
                 .collect();
             self.row(&cells, columns, 0.0, Some(header_id), i + 1 == rows.len());
         }
@@ -399,7 +444,7 @@ impl<'a, 's> Ctx<'a, 's> {
     /// One table row, cut into bands of one line each so a tall row can span pages.
     fn row(
         &mut self,
-        cells: &[(&str, Font, NodeId)],
+        cells: &[Cell],
         columns: &[f32],
         gap: f32,
         header: Option<usize>,
@@ -410,10 +455,10 @@ impl<'a, 's> Ctx<'a, 's> {
         let mut x = self.left;
         let mut set: Vec<(f32, Font, NodeId, Vec<Line>)> =
             Vec::with_capacity(cells.len());
-        for ((text, font, node), fraction) in cells.iter().zip(columns) {
+        for (cell, fraction) in cells.iter().zip(columns) {
             let w = self.width * fraction;
-            let lines = self.set(*font, text, w - 2.0 * pad);
-            set.push((x + pad, *font, *node, lines));
+            let lines = self.set_cell(cell, w - 2.0 * pad);
+            set.push((x + pad, cell.font, cell.node, lines));
             x += w;
         }
         let n = set.iter().map(|c| c.3.len()).max().unwrap_or(1).max(1);
@@ -495,7 +540,7 @@ impl<'a, 's> Ctx<'a, 's> {
             let name_node = self.out.tree.add(Role::P, None);
             let label = format!("{}: {name}", s.labels.signature_name);
             let mut top = y + 3.0 + lh;
-            for line in self.set(font, &label, sign_w) {
+            for line in self.set_label(font, &label, sign_w) {
                 items.push(self.text_item(
                     font,
                     line,

@@ -1,6 +1,15 @@
 //! The layout's output: positioned pages plus the logical structure they realise.
 //!
 //! The PDF stage only walks this: it never shapes, breaks or decides anything.
+//!
+//! # Paint order is item order
+//! A page's [`Item`]s are drawn exactly in the order they are listed, by every consumer:
+//! a later item paints over an earlier one. So layout emits a background (a table
+//! header's fill, a card's band) *before* the text that sits on it, and a consumer may
+//! regroup items only where that cannot change what is seen: the PDF stage merges text
+//! lines into runs only within a stretch of consecutive text items, never across a fill
+//! (like typst's `Frame`, whose items every exporter draws in sequence). Reading order
+//! is the structure tree's, not the drawing order.
 
 use std::fmt::{self, Write as _};
 
@@ -43,7 +52,8 @@ pub struct OutlineEntry {
 /// One page's content.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    /// What is drawn, in reading order.
+    /// What is drawn, in paint order (see the module docs): backgrounds before what sits
+    /// on them.
     pub items: Vec<Item>,
 }
 
@@ -52,8 +62,22 @@ pub struct Page {
 pub enum Tag {
     /// Content of a structure node.
     Node(NodeId),
-    /// Not part of the content: footers, rules, repeated table headers.
-    Artifact,
+    /// Not part of the content: read once, or not at all, by a screen reader.
+    Artifact(Artifact),
+}
+
+/// Kinds of artifacts, as PDF names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Artifact {
+    /// The running header of pages 2 onwards.
+    Header,
+    /// The footer ("Side X af Y").
+    Footer,
+    /// Repeated on a continuation page: a table's header row, a card's title, a label
+    /// marked "(fortsat)".
+    Repeated,
+    /// Rules, fills and leaders: design, not content.
+    Layout,
 }
 
 /// Something drawn on a page. Coordinates are points from the page's top-left corner.
@@ -78,6 +102,18 @@ pub enum Item {
         /// Structure.
         tag: Tag,
     },
+    /// A dotted leader from a table of contents entry to its page number (an
+    /// artifact); `y` is the baseline the dots sit on.
+    Leader {
+        /// Start.
+        x: f32,
+        /// Baseline.
+        y: f32,
+        /// Length.
+        w: f32,
+        /// Colour.
+        colour: Rgb,
+    },
     /// A filled rectangle (always an artifact).
     Rect {
         /// Left.
@@ -91,7 +127,7 @@ pub enum Item {
         /// Fill.
         colour: Rgb,
     },
-    /// A clickable area linking to an anchor.
+    /// A clickable area (drawn as nothing; an annotation).
     Link {
         /// Left.
         x: f32,
@@ -102,12 +138,21 @@ pub enum Item {
         /// Height.
         h: f32,
         /// Where it goes.
-        anchor: AnchorId,
+        target: Target,
         /// The Link structure node it belongs to.
         node: NodeId,
-        /// Alternative text ("Gå til …").
+        /// Alternative description: "Indsatser, side 3", or the address as written.
         alt: String,
     },
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// A place in the document (a heading).
+    Anchor(AnchorId),
+    /// A web or e-mail address (`https:…`, `mailto:…`).
+    Uri(String),
 }
 
 /// Structure roles (a subset of PDF's standard structure types).
@@ -180,7 +225,7 @@ impl Laid {
                     Item::Text { x, y, font, size, text, tag, .. } => {
                         let role = match tag {
                             Tag::Node(n) => self.role_name(*n),
-                            Tag::Artifact => "artifact".into(),
+                            Tag::Artifact(a) => format!("{a:?}").to_lowercase(),
                         };
                         let f = if *font == FontKind::Bold { "b" } else { "r" };
                         writeln!(
@@ -192,9 +237,15 @@ impl Laid {
                     Item::Rect { x, y, w, h, .. } => {
                         writeln!(out, "{x:6.1} {y:6.1} rect {w:.1}x{h:.1}")
                     }
-                    Item::Link { x, y, anchor, .. } => {
-                        let (p, ay) = self.anchors[*anchor];
+                    Item::Leader { x, y, w, .. } => {
+                        writeln!(out, "{x:6.1} {y:6.1} leader {w:.1}")
+                    }
+                    Item::Link { x, y, target: Target::Anchor(a), .. } => {
+                        let (p, ay) = self.anchors[*a];
                         writeln!(out, "{x:6.1} {y:6.1} link -> page {} y {ay:.1}", p + 1)
+                    }
+                    Item::Link { x, y, target: Target::Uri(uri), .. } => {
+                        writeln!(out, "{x:6.1} {y:6.1} link -> {uri}")
                     }
                 };
             }

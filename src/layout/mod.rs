@@ -14,6 +14,7 @@ mod collect;
 pub mod fonts;
 pub mod frame;
 mod hyphenate;
+pub mod links;
 mod pages;
 pub mod text;
 

@@ -3,7 +3,7 @@
 
 use super::collect::{Chunk, Collected};
 use super::fonts::FontKind;
-use super::frame::{Item, Laid, Page, Tag};
+use super::frame::{Artifact, Item, Laid, Page, Tag};
 use super::text::Shaper;
 use crate::style::{Style, MM};
 
@@ -87,6 +87,7 @@ fn place(page: &mut Page, chunk: &Chunk, y: f32) {
         match &mut item {
             Item::Text { y: iy, .. }
             | Item::Rect { y: iy, .. }
+            | Item::Leader { y: iy, .. }
             | Item::Link { y: iy, .. } => *iy += y,
         }
         item
@@ -114,7 +115,7 @@ fn finalize(pages: &mut [Page], style: &Style, shaper: &mut Shaper) {
             colour: style.colours.muted,
             glyphs: line.glyphs,
             text: line.text,
-            tag: Tag::Artifact,
+            tag: Tag::Artifact(Artifact::Footer),
         });
     }
 }

@@ -13,11 +13,93 @@ use rustybuzz::{script, Direction, Language, UnicodeBuffer};
 use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use super::fonts::{FontKind, Fonts};
-use super::hyphenate;
+use super::{hyphenate, links};
 
 /// Hyphenate into the rest of a line only when it is at least this part of the line:
 /// smaller gaps are normal for ragged-right text and hyphens there only add noise.
 const HYPHENATE_GAP: f32 = 0.18;
+
+/// At most this many lines in a row end in a hyphen (a ladder of hyphens is harder to
+/// read than a ragged edge).
+const MAX_HYPHENS_IN_A_ROW: usize = 2;
+
+/// How a text may be broken into lines.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Setting<'a> {
+    /// Hyphenate words that would leave a large gap: on for prose, off for headings and
+    /// labels. Words starting with a capital letter (names and places, in Danish) are
+    /// never hyphenated, like TeX's `\uchyph=0`.
+    pub hyphenate: bool,
+    /// Parts set by their own rules, ascending and not overlapping.
+    pub marks: &'a [Mark],
+}
+
+/// A part of a text with its own setting rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Byte range in the text.
+    pub range: Range<usize>,
+    /// The rule.
+    pub kind: MarkKind,
+}
+
+/// How a marked part may be broken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkKind {
+    /// Never hyphenated, broken only at spaces (names, addresses).
+    NoHyphen,
+    /// Kept on one line if it fits on one (phone numbers).
+    Unbroken,
+    /// A web or e-mail address: kept on one line if it fits, else broken after a `/` or
+    /// before a `.` without an added hyphen; never hyphenated.
+    Address,
+}
+
+/// State of breaking one text: its setting and the hyphens just set.
+struct Breaker<'a> {
+    setting: Setting<'a>,
+    hyphenated_in_a_row: usize,
+}
+
+impl Setting<'_> {
+    /// The mark covering byte `at` of the whole text.
+    fn mark_at(&self, at: usize) -> Option<MarkKind> {
+        self.marks.iter().find(|m| m.range.contains(&at)).map(|m| m.kind)
+    }
+
+    /// Whether the line may break before byte `pos` of the paragraph starting at `at`:
+    /// after a hard hyphen only if a fragment of at least [`hyphenate::MIN_FRAGMENT`]
+    /// letters stays before it ("a-kasse" stays whole, "Social-" may end a line); not
+    /// inside an address or phone number; and inside a name or address only at a space
+    /// ("Al-Hassan" stays whole).
+    fn may_break(&self, paragraph: &str, at: usize, pos: usize) -> bool {
+        let before = &paragraph[..pos];
+        if let Some(head) = before.strip_suffix('-') {
+            let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+            if word.chars().filter(|c| c.is_alphanumeric()).count() < hyphenate::MIN_FRAGMENT {
+                return false;
+            }
+        }
+        let abs = at + pos;
+        match self.marks.iter().find(|m| m.range.start < abs && abs < m.range.end) {
+            None => true,
+            Some(m) => {
+                m.kind == MarkKind::NoHyphen
+                    && paragraph[..pos].ends_with(char::is_whitespace)
+            }
+        }
+    }
+}
+
+impl Breaker<'_> {
+    /// Whether prose `word` may be hyphenated into the rest of a line.
+    fn may_hyphenate(&self, word: &str) -> bool {
+        let capital = word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        self.setting.hyphenate
+            && !capital
+            && self.hyphenated_in_a_row < MAX_HYPHENS_IN_A_ROW
+    }
+}
 
 /// A positioned glyph; advances and offsets in em (multiply by the font size).
 #[derive(Debug, Clone, PartialEq)]
@@ -54,6 +136,9 @@ pub struct Line {
     pub text: String,
     /// Width in em.
     pub width: f32,
+    /// Where the line's text starts in the text that was set (byte offset): glyph range
+    /// `r` stands for bytes `start + r` there (except an added hyphen).
+    pub start: usize,
 }
 
 /// Shaped words of this thread: per (font set, font), by text.
@@ -190,21 +275,43 @@ impl<'f> Shaper<'f> {
     /// Sets one line of text without breaking it.
     pub fn line(&mut self, font: FontKind, text: &str) -> Line {
         let shaped = self.shape(font, text);
-        Line { glyphs: shaped.glyphs.clone(), text: text.to_owned(), width: shaped.width }
+        Line {
+            glyphs: shaped.glyphs.clone(),
+            text: text.to_owned(),
+            width: shaped.width,
+            start: 0,
+        }
     }
 
-    /// Breaks `text` into lines no wider than `max` em. `\n` forces a break.
+    /// Breaks prose into lines no wider than `max` em, hyphenating where that avoids a
+    /// large gap. `\n` forces a break.
     pub fn lines(&mut self, font: FontKind, text: &str, max: f32) -> Vec<Line> {
+        self.lines_with(font, text, max, Setting { hyphenate: true, marks: &[] })
+    }
+
+    /// Breaks `text` into lines no wider than `max` em, as `setting` allows. `\n` forces
+    /// a break.
+    pub fn lines_with(
+        &mut self,
+        font: FontKind,
+        text: &str,
+        max: f32,
+        setting: Setting,
+    ) -> Vec<Line> {
         let mut out = Vec::new();
+        let mut breaker = Breaker { setting, hyphenated_in_a_row: 0 };
+        let mut offset = 0;
         let mut pieces = text.split('\n').peekable();
         while let Some(hard) = pieces.next() {
+            let at = offset;
+            offset += hard.len() + 1;
             let hard = hard.trim_end();
             let hard = if hard.contains('\t') {
                 hard.replace('\t', " ")
             } else {
                 hard.to_owned()
             };
-            self.break_paragraph(font, &hard, max, &mut out);
+            self.break_paragraph(font, &hard, at, max, &mut breaker, &mut out);
             // A forced break is a word boundary too: end the line with a space.
             if pieces.peek().is_some() {
                 if let Some(last) = out.last_mut().filter(|l| !l.text.is_empty()) {
@@ -221,21 +328,27 @@ impl<'f> Shaper<'f> {
         out
     }
 
+    /// Breaks one paragraph (no `\n`) starting at byte `at` of the whole text.
     fn break_paragraph(
         &mut self,
         font: FontKind,
         text: &str,
+        at: usize,
         max: f32,
+        breaker: &mut Breaker,
         out: &mut Vec<Line>,
     ) {
         let mut line = LineBuilder::default();
         let mut start = 0;
+        let setting = breaker.setting;
         let breaks = linebreaks(text)
-            .filter(|b| b.1 == BreakOpportunity::Allowed || b.0 == text.len());
+            .filter(|b| b.1 == BreakOpportunity::Allowed || b.0 == text.len())
+            .filter(|b| b.0 == text.len() || setting.may_break(text, at, b.0));
         for (end, _) in breaks {
-            let mut segment = &text[start..end];
+            let mut from = start;
             start = end;
-            loop {
+            while from < end {
+                let segment = &text[from..end];
                 // The part of the segment to work with: all of it, unless its start alone
                 // is wider than a whole line.
                 let (part, long) = self.probe(font, segment, max);
@@ -245,42 +358,56 @@ impl<'f> Shaper<'f> {
                     if line.width + line.trailing + ink <= max
                         || (line.is_empty() && ink <= max)
                     {
-                        line.push(&shaped, segment);
+                        line.push(&shaped, segment, at + from);
                         break;
                     }
                 }
+                let mark = setting.mark_at(at + from);
                 // Too wide: hyphenate the word into the rest of this line, if that
-                // rest is wide enough to matter (ragged right tolerates small gaps).
+                // rest is wide enough to matter (ragged right tolerates small gaps) and
+                // the setting allows it; a word wider than a whole line may always be
+                // hyphenated, rather than cut anywhere.
                 let room = max - line.width - line.trailing;
-                // A token wider than a whole line is no word: cut it, don't hyphenate it.
-                let worth =
-                    long.is_none() && (line.is_empty() || room > max * HYPHENATE_GAP);
+                let alone = line.is_empty();
+                let worth = long.is_none()
+                    && match mark {
+                        Some(MarkKind::Address | MarkKind::Unbroken) => false,
+                        _ if alone => true,
+                        Some(MarkKind::NoHyphen) => false,
+                        None => breaker.may_hyphenate(part) && room > max * HYPHENATE_GAP,
+                    };
                 if let Some((head, rest)) =
                     worth.then(|| self.hyphenate(font, part, room)).flatten()
                 {
-                    line.push_hyphenated(&head, &segment[..rest]);
+                    line.push_hyphenated(&head, &segment[..rest], at + from);
                     out.push(line.finish(false));
-                    segment = &segment[rest..];
+                    breaker.hyphenated_in_a_row += 1;
+                    from += rest;
                     continue;
                 }
                 if !line.is_empty() {
                     out.push(line.finish(true));
+                    breaker.hyphenated_in_a_row = 0;
                     continue;
                 }
                 // A single token wider than the line (a URL, a code): break it where
-                // it has to, so nothing runs off the page.
-                let cut = self.emergency_cut(font, part, long, max);
+                // it has to, so nothing runs off the page; an address only after a `/`
+                // or before a `.`, if it can.
+                let cut = match mark {
+                    Some(MarkKind::Address) => self.address_cut(font, part, max),
+                    _ => None,
+                };
+                let cut = cut.unwrap_or_else(|| self.emergency_cut(font, part, long, max));
                 let head = self.shape(font, &segment[..cut]);
-                line.push(&head, &segment[..cut]);
+                line.push(&head, &segment[..cut], at + from);
                 out.push(line.finish(false));
-                segment = &segment[cut..];
-                if segment.is_empty() {
-                    break;
-                }
+                breaker.hyphenated_in_a_row = 0;
+                from += cut;
             }
         }
         if !line.is_empty() || out.is_empty() || text.is_empty() {
             out.push(line.finish(false));
+            breaker.hyphenated_in_a_row = 0;
         }
     }
 
@@ -306,8 +433,9 @@ impl<'f> Shaper<'f> {
         }
     }
 
-    /// The longest hyphenated head of `segment` that fits in `room` em: the glyphs of
-    /// `head-` and the byte length of the head.
+    /// The longest hyphenated head of `segment` that fits in `room` em, breaking at a
+    /// compound's seam if one fits, else at a syllable: the glyphs of `head-` and the
+    /// byte length of the head.
     fn hyphenate(
         &mut self,
         font: FontKind,
@@ -322,29 +450,41 @@ impl<'f> Shaper<'f> {
             .map(|i| i + word[i..].chars().next().map_or(1, char::len_utf8))?;
         let core = &word[core_start..core_end];
         let breaks = hyphenate::breaks(core);
-        if breaks.is_empty() {
+        if breaks.seams.is_empty() && breaks.syllables.is_empty() {
             return None;
         }
         // Widths of the word's heads, to shape only the heads that may fit.
         let whole = self.shape(font, word);
-        for b in breaks.into_iter().rev() {
-            let head_len = core_start + b;
-            let head_width: f32 = whole
-                .glyphs
-                .iter()
-                .filter(|g| g.range.end <= head_len)
-                .map(|g| g.x_advance)
-                .sum();
-            if head_width > room {
-                continue;
-            }
-            let candidate = format!("{}-", &word[..head_len]);
-            let shaped = self.shape(font, &candidate);
-            if shaped.width <= room {
-                return Some((shaped, head_len));
+        for candidates in [&breaks.seams, &breaks.syllables] {
+            for &b in candidates.iter().rev() {
+                let head_len = core_start + b;
+                let head_width: f32 = whole
+                    .glyphs
+                    .iter()
+                    .filter(|g| g.range.end <= head_len)
+                    .map(|g| g.x_advance)
+                    .sum();
+                if head_width > room {
+                    continue;
+                }
+                let candidate = format!("{}-", &word[..head_len]);
+                let shaped = self.shape(font, &candidate);
+                if shaped.width <= room {
+                    return Some((shaped, head_len));
+                }
             }
         }
         None
+    }
+
+    /// Where to cut a web or e-mail address wider than a line: at the last place after a
+    /// `/` or before a `.` that fits, if any.
+    fn address_cut(&mut self, font: FontKind, segment: &str, max: f32) -> Option<usize> {
+        let address = segment.trim_end();
+        links::breaks(address)
+            .into_iter()
+            .rev()
+            .find(|&b| self.shape(font, &address[..b]).width <= max)
     }
 
     /// Where to cut a token that does not fit on a line of its own: after the last
@@ -382,6 +522,8 @@ struct LineBuilder {
     width: f32,
     /// Width of trailing white space, dropped if the line ends here.
     trailing: f32,
+    /// Byte offset of the line's start in the whole text.
+    start: usize,
 }
 
 impl LineBuilder {
@@ -389,7 +531,11 @@ impl LineBuilder {
         self.glyphs.is_empty()
     }
 
-    fn push(&mut self, shaped: &Shaped, text: &str) {
+    /// Adds a shaped piece of text that starts at byte `at` of the whole text.
+    fn push(&mut self, shaped: &Shaped, text: &str, at: usize) {
+        if self.text.is_empty() {
+            self.start = at;
+        }
         let offset = self.text.len();
         self.glyphs.extend(shaped.glyphs.iter().map(|g| Glyph {
             range: g.range.start + offset..g.range.end + offset,
@@ -401,7 +547,10 @@ impl LineBuilder {
     }
 
     /// Adds `head-`: the glyphs of the head plus a hyphen, whose text is a soft hyphen.
-    fn push_hyphenated(&mut self, shaped: &Shaped, head: &str) {
+    fn push_hyphenated(&mut self, shaped: &Shaped, head: &str, at: usize) {
+        if self.text.is_empty() {
+            self.start = at;
+        }
         let offset = self.text.len();
         let soft = offset + head.len();
         for g in &shaped.glyphs {
@@ -430,6 +579,7 @@ impl LineBuilder {
             glyphs: std::mem::take(&mut self.glyphs),
             text: std::mem::take(&mut self.text),
             width: self.width,
+            start: self.start,
         };
         self.width = 0.0;
         self.trailing = 0.0;

@@ -8,7 +8,8 @@ mod pack;
 mod runs;
 mod tags;
 
-use krilla::annotation::{Annotation, LinkAnnotation, Target};
+use krilla::action::LinkAction;
+use krilla::annotation::{Annotation, LinkAnnotation, Target as PdfTarget};
 use krilla::color::rgb;
 use krilla::configure::{Accessibility, Archival, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
@@ -17,16 +18,16 @@ use krilla::metadata::{DateTime, Metadata};
 use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
-use krilla::paint::Fill;
+use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
-use krilla::tagging::{Artifact, ArtifactType, ContentTag, Identifier, SpanTag};
+use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
 use krilla::text::Font;
 use krilla::{Document as PdfDocument, SerializeSettings};
 
 use crate::document::Meta;
 use crate::error::Error;
 use crate::layout::fonts::{FontKind, Fonts};
-use crate::layout::frame::{Item, Laid, Tag};
+use crate::layout::frame::{Artifact, Item, Laid, Tag, Target};
 use crate::style::Rgb;
 
 /// The PDF's document-level facts.
@@ -52,34 +53,55 @@ impl PdfFonts {
 pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
     let mut document = PdfDocument::new_with(settings()?);
     let pdf_fonts = &fonts.0;
-    let mut contents: Vec<Vec<Identifier>> = vec![Vec::new(); laid.tree.nodes.len()];
+    let mut contents = Drawn::new(laid.tree.nodes.len());
 
     for (index, page) in laid.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(laid.size.0, laid.size.1)
             .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        for run in runs::runs(&page.items) {
-            draw_text(&mut surface, run, pdf_fonts, &mut contents);
-        }
-        for item in &page.items {
-            if let Item::Rect { x, y, w, h, colour: c } = item {
-                draw_rect(&mut surface, (*x, *y, *w, *h), *c);
+        // Paint order is the layout's order (see `layout::frame`): a fill drawn before a
+        // text covers nothing of it. Text lines merge into runs only within a stretch of
+        // consecutive text items, so nothing is moved across a fill.
+        let mut rest = page.items.as_slice();
+        while let Some(first) = rest.first() {
+            let text = rest.iter().take_while(|i| matches!(i, Item::Text { .. })).count();
+            if text > 0 {
+                for run in runs::runs(&rest[..text]) {
+                    draw_text(&mut surface, run, pdf_fonts, &mut contents);
+                }
+                rest = &rest[text..];
+                continue;
             }
+            match first {
+                Item::Rect { x, y, w, h, colour: c } => {
+                    draw_rect(&mut surface, (*x, *y, *w, *h), *c)
+                }
+                Item::Leader { x, y, w, colour: c } => {
+                    draw_leader(&mut surface, (*x, *y, *w), *c)
+                }
+                Item::Text { .. } | Item::Link { .. } => {}
+            }
+            rest = &rest[1..];
         }
         surface.finish();
         for item in &page.items {
-            if let Item::Link { x, y, w, h, anchor, node, alt } = item {
-                let (target_page, target_y) = laid.anchors[*anchor];
+            if let Item::Link { x, y, w, h, target, node, alt } = item {
                 let rect = Rect::from_xywh(*x, *y, *w, *h).ok_or_else(|| {
                     Error::Pdf(format!("empty link area on page {}", index + 1))
                 })?;
-                let dest =
-                    XyzDestination::new(target_page, Point::from_xy(0.0, target_y));
-                let link = LinkAnnotation::new(rect, Target::Destination(dest.into()));
+                let target = match target {
+                    Target::Anchor(anchor) => {
+                        let (page, y) = laid.anchors[*anchor];
+                        let dest = XyzDestination::new(page, Point::from_xy(0.0, y));
+                        PdfTarget::Destination(dest.into())
+                    }
+                    Target::Uri(uri) => PdfTarget::Action(LinkAction::new(uri.clone()).into()),
+                };
+                let link = LinkAnnotation::new(rect, target);
                 let id = pdf_page
                     .add_tagged_annotation(Annotation::new_link(link, Some(alt.clone())));
-                contents[*node].push(id);
+                contents.push(*node, id);
             }
         }
         pdf_page.finish();
@@ -87,7 +109,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
 
     document.set_outline(outline(laid));
     document.set_metadata(metadata(info));
-    document.set_tag_tree(tags::tree(&laid.tree, contents));
+    document.set_tag_tree(tags::tree(&laid.tree, contents.nodes));
     let pdf = document.finish().map_err(|e| Error::Pdf(format!("{e:?}")))?;
     Ok(pack::pack(pdf))
 }
@@ -122,17 +144,27 @@ fn colour(c: Rgb) -> Fill {
     }
 }
 
-fn draw_text(
-    surface: &mut Surface,
-    run: runs::Run,
-    fonts: &[Font; 2],
-    contents: &mut [Vec<Identifier>],
-) {
+/// What has been drawn for each structure node, in drawing order.
+struct Drawn {
+    nodes: tags::Contents,
+    next: usize,
+}
+
+impl Drawn {
+    fn new(nodes: usize) -> Self {
+        Self { nodes: vec![Vec::new(); nodes], next: 0 }
+    }
+
+    fn push(&mut self, node: usize, id: Identifier) {
+        self.nodes[node].push((self.next, id));
+        self.next += 1;
+    }
+}
+
+fn draw_text(surface: &mut Surface, run: runs::Run, fonts: &[Font; 2], contents: &mut Drawn) {
     let id = match run.tag {
         Tag::Node(_) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
-        Tag::Artifact => surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-            ArtifactType::PaginationOther,
-        ))),
+        Tag::Artifact(kind) => surface.start_tagged(artifact(kind)),
     };
     surface.set_fill(Some(colour(run.colour)));
     let font = fonts[run.font as usize].clone();
@@ -140,8 +172,19 @@ fn draw_text(
     surface.draw_glyphs(origin, &run.glyphs, font, &run.text, run.size, false);
     surface.end_tagged();
     if let Tag::Node(n) = run.tag {
-        contents[n].push(id);
+        contents.push(n, id);
     }
+}
+
+/// The PDF artifact type of an artifact.
+fn artifact(kind: Artifact) -> ContentTag<'static> {
+    let kind = match kind {
+        Artifact::Header => ArtifactType::Header,
+        Artifact::Footer => ArtifactType::Footer,
+        Artifact::Repeated => ArtifactType::PaginationOther,
+        Artifact::Layout => ArtifactType::Layout,
+    };
+    ContentTag::Artifact(krilla::tagging::Artifact::with_kind(kind))
 }
 
 /// Rules and fills are layout artifacts.
@@ -151,13 +194,42 @@ fn draw_rect(surface: &mut Surface, (x, y, w, h): (f32, f32, f32, f32), c: Rgb) 
         pb.push_rect(rect);
     }
     if let Some(path) = pb.finish() {
-        surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(
-            ArtifactType::Layout,
-        )));
+        surface.start_tagged(artifact(Artifact::Layout));
         surface.set_fill(Some(colour(c)));
         surface.draw_path(&path);
         surface.end_tagged();
     }
+}
+
+/// Width of a leader's dots, and the distance from one dot to the next, in points.
+const LEADER_DOT: f32 = 0.9;
+const LEADER_PITCH: f32 = 3.6;
+
+/// A dotted leader: one stroke, dashed with zero-length dashes and round caps, so each
+/// dash is a round dot; dots sit on a fixed grid from the page's left edge, so the
+/// leaders of a table of contents line up.
+fn draw_leader(surface: &mut Surface, (x, y, w): (f32, f32, f32), c: Rgb) {
+    let start = (x / LEADER_PITCH).ceil() * LEADER_PITCH;
+    let end = x + w;
+    if end - start < LEADER_PITCH {
+        return;
+    }
+    let mut pb = PathBuilder::new();
+    pb.move_to(start, y - LEADER_DOT / 2.0);
+    pb.line_to(end, y - LEADER_DOT / 2.0);
+    let Some(path) = pb.finish() else { return };
+    surface.start_tagged(artifact(Artifact::Layout));
+    surface.set_fill(None);
+    surface.set_stroke(Some(Stroke {
+        paint: rgb::Color::new(c.0, c.1, c.2).into(),
+        width: LEADER_DOT,
+        line_cap: LineCap::Round,
+        dash: Some(StrokeDash { array: vec![0.0, LEADER_PITCH], offset: 0.0 }),
+        ..Stroke::default()
+    }));
+    surface.draw_path(&path);
+    surface.set_stroke(None);
+    surface.end_tagged();
 }
 
 /// Bookmarks mirroring the table of contents: sections with their elements below.

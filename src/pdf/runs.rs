@@ -42,8 +42,8 @@ type RunKey = (NodeId, FontKind, u32, Rgb);
 /// index of that line's first glyph).
 type OpenRun = (usize, f32, usize);
 
-/// Groups the page's text items into runs, in order of first appearance. Artifacts
-/// (footers, repeated headers) stay one run per line.
+/// Groups consecutive text items (nothing else drawn between them) into runs, in order of
+/// first appearance. Artifacts (footers, repeated headers) stay one run per line.
 pub fn runs(items: &[Item]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open: HashMap<RunKey, OpenRun> = HashMap::new();
@@ -53,7 +53,7 @@ pub fn runs(items: &[Item]) -> Vec<Run> {
         };
         let key = match tag {
             Tag::Node(n) => Some((*n, *font, size.to_bits(), *colour)),
-            Tag::Artifact => None,
+            Tag::Artifact(_) => None,
         };
         if let Some(&(index, line_x, line_start)) = key.as_ref().and_then(|k| open.get(k))
         {

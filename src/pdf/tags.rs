@@ -10,8 +10,14 @@ use krilla::tagging::{
 
 use crate::layout::frame::{Role, Tree};
 
-/// Builds krilla's tag tree. `contents[n]` are node n's identifiers in drawing order.
-pub fn tree(tree: &Tree, mut contents: Vec<Vec<Identifier>>) -> TagTree {
+/// A node's marked content and annotations, each with its place in drawing order.
+pub type Contents = Vec<Vec<(usize, Identifier)>>;
+
+/// Builds krilla's tag tree. `contents[n]` are node n's identifiers with their place in
+/// drawing order. A node's kids (its own content and its child nodes) are ordered by
+/// where each is first drawn, so a link inside a paragraph is read between the words
+/// before and after it; child nodes with nothing drawn keep their order, last.
+pub fn tree(tree: &Tree, mut contents: Contents) -> TagTree {
     let n = tree.nodes.len();
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut roots = Vec::new();
@@ -22,22 +28,28 @@ pub fn tree(tree: &Tree, mut contents: Vec<Vec<Identifier>>) -> TagTree {
         }
     }
     // Parents come before their children, so building from the back sees children first.
-    let mut built: Vec<Option<TagGroup>> = (0..n).map(|_| None).collect();
+    let mut built: Vec<Option<(usize, TagGroup)>> = (0..n).map(|_| None).collect();
     for id in (0..n).rev() {
-        let mut group = TagGroup::new(kind(&tree.nodes[id].role));
-        for ident in std::mem::take(&mut contents[id]) {
-            group.push(ident);
-        }
+        let mut kids: Vec<(usize, Node)> = std::mem::take(&mut contents[id])
+            .into_iter()
+            .map(|(at, ident)| (at, Node::Leaf(ident)))
+            .collect();
         for &child in &children[id] {
-            if let Some(c) = built[child].take() {
-                group.push(Node::Group(c));
+            if let Some((at, group)) = built[child].take() {
+                kids.push((at, Node::Group(group)));
             }
         }
-        built[id] = Some(group);
+        kids.sort_by_key(|k| k.0);
+        let first = kids.first().map_or(usize::MAX, |k| k.0);
+        let mut group = TagGroup::new(kind(&tree.nodes[id].role));
+        for (_, kid) in kids {
+            group.push(kid);
+        }
+        built[id] = Some((first, group));
     }
     let mut tag_tree = TagTree::new().with_lang(Some("da".to_owned()));
     for root in roots {
-        if let Some(group) = built[root].take() {
+        if let Some((_, group)) = built[root].take() {
             tag_tree.push(Node::Group(group));
         }
     }

@@ -25,6 +25,51 @@ pub fn engine() -> &'static Engine {
     ENGINE.get_or_init(|| Engine::new(Style::default_layout().unwrap()).unwrap())
 }
 
+/// An engine for a layout under `layouts/` by name, one per name for the whole binary.
+pub fn engine_for(layout: &str) -> &'static Engine {
+    static ENGINES: OnceLock<std::sync::Mutex<Vec<(String, &'static Engine)>>> =
+        OnceLock::new();
+    if layout == "default" {
+        return engine();
+    }
+    let mut engines = ENGINES.get_or_init(Default::default).lock().unwrap();
+    if let Some((_, e)) = engines.iter().find(|(n, _)| n == layout) {
+        return e;
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("layouts/{layout}.json"));
+    let json = std::fs::read_to_string(&path).unwrap();
+    let engine: &'static Engine =
+        Box::leak(Box::new(Engine::new(Style::from_json(&json).unwrap()).unwrap()));
+    engines.push((layout.to_owned(), engine));
+    engine
+}
+
+/// The layouts shipped in `layouts/`, by name, `default` first.
+pub fn layouts() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("layouts");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".json").map(str::to_owned)
+        })
+        .collect();
+    names.sort_by_key(|n| (n != "default", n.clone()));
+    names
+}
+
+/// The fixtures in `samples/`, by file name, sorted.
+pub fn samples() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    names.sort();
+    names
+}
+
 /// The text of a sample under `samples/`.
 pub fn sample(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
@@ -54,11 +99,43 @@ pub fn write_pdf(dir: &str, name: &str, pdf: &[u8]) -> PathBuf {
     path
 }
 
-fn pdfcheck_path() -> PathBuf {
-    match std::env::var_os("MINPLAN_PDFCHECK") {
+/// A shared tool under `../shared/tools/`, or where the environment variable says.
+fn tool_path(var: &str, name: &str) -> PathBuf {
+    match std::env::var_os(var) {
         Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/pdfcheck"),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools").join(name),
     }
+}
+
+/// The words of the PDF's text layer that have no ink on the rendered page (painted
+/// over, in the background colour, off the page), as `page N: "word"` lines; empty when
+/// every word is visible. Runs `../shared/tools/inkcheck` (poppler's pdftoppm and
+/// pdftotext), the visual oracle behind SPEC section 5's "what a person sees is what the
+/// file says".
+pub fn invisible_words(pdf: &Path) -> Vec<String> {
+    let out = Command::new("python3")
+        .arg(tool_path("MINPLAN_INKCHECK", "inkcheck"))
+        .args([pdf.to_str().unwrap(), "--json"])
+        .output()
+        .expect("python3 runs inkcheck");
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "inkcheck failed on {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["words"].as_u64().unwrap() > 0, "{}: no words at all", pdf.display());
+    report["invisible"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| format!("page {}: {}", w["page"], w["word"]))
+        .collect()
+}
+
+fn pdfcheck_path() -> PathBuf {
+    tool_path("MINPLAN_PDFCHECK", "pdfcheck")
 }
 
 fn run_pdfcheck(args: &[&str]) -> std::process::Output {

@@ -1,0 +1,145 @@
+//! Web and e-mail addresses in text: found by their syntax, so that each becomes a link
+//! (SPEC section 5: "web addresses and e-mail addresses are links") and is never
+//! hyphenated.
+//!
+//! Compose marks the addresses it knows (the jobcenter's e-mail, a contact's); free
+//! text written by a caseworker can hold more ("se mere på borger.dk"), which only their
+//! form can tell. This is typography, not a decision about what may be shown.
+
+use std::ops::Range;
+
+/// Top-level domains a bare address ("jobnet.dk", "borger.dk/arbejde") may end in; with
+/// `https://` or `www.` any domain is an address.
+const BARE_TLDS: &[&str] =
+    &["dk", "com", "org", "net", "eu", "info", "nu", "de", "se", "no", "gov", "io"];
+
+/// A link found in a text: where it is, and where it leads (`https:…`, `mailto:…`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Byte range of the address in the text.
+    pub range: Range<usize>,
+    /// The URI it opens.
+    pub uri: String,
+}
+
+/// Every web and e-mail address in `text`, in order.
+pub fn find(text: &str) -> Vec<Found> {
+    let mut out = Vec::new();
+    // Cheap exit for the usual paragraph: an address needs a dot.
+    if !text.contains('.') {
+        return out;
+    }
+    let mut start = 0;
+    for token in text.split(char::is_whitespace) {
+        let at = start;
+        start += token.len() + 1;
+        let (lead, core) = trim_punctuation(token);
+        if let Some(uri) = uri(core) {
+            let begin = at + lead;
+            out.push(Found { range: begin..begin + core.len(), uri });
+        }
+    }
+    out
+}
+
+/// Splits off opening brackets and quotes before, and sentence punctuation and closing
+/// brackets after, an address: `(jobnet.dk),` → `jobnet.dk`.
+fn trim_punctuation(token: &str) -> (usize, &str) {
+    let core = token.trim_start_matches(['(', '[', '<', '"', '\'', '«', '»', '“', '„']);
+    let lead = token.len() - core.len();
+    let core = core.trim_end_matches([
+        '.', ',', ';', ':', '!', '?', ')', ']', '>', '"', '\'', '«', '»', '”',
+    ]);
+    (lead, core)
+}
+
+/// The URI an address opens, if `token` is one.
+fn uri(token: &str) -> Option<String> {
+    if token.len() < 4 || !token.is_ascii() {
+        return None;
+    }
+    if let Some((local, domain)) = token.split_once('@') {
+        let local_ok = !local.is_empty()
+            && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+        return (local_ok && is_domain(domain, None)).then(|| format!("mailto:{token}"));
+    }
+    let lower = token.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("https://").or(lower.strip_prefix("http://")) {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        return is_domain(host, None).then(|| token.to_owned());
+    }
+    let host = lower.split(['/', '?', '#']).next().unwrap_or("");
+    let known = if lower.starts_with("www.") { None } else { Some(BARE_TLDS) };
+    is_domain(host, known).then(|| format!("https://{token}"))
+}
+
+/// Whether `host` is a domain name of two or more labels, ending in a top-level domain
+/// of letters (one of `tlds`, if given).
+fn is_domain(host: &str, tlds: Option<&[&str]>) -> bool {
+    let labels: Vec<&str> = host.split('.').collect();
+    let Some(tld) = labels.last() else { return false };
+    labels.len() >= 2
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && tld.len() >= 2
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && tlds.is_none_or(|t| t.contains(&tld.to_ascii_lowercase().as_str()))
+}
+
+/// Where an address wider than a line may be broken, without an added hyphen: after a
+/// `/` (not inside `//`) or before a `.`; byte offsets within `address`, ascending.
+pub fn breaks(address: &str) -> Vec<usize> {
+    let bytes = address.as_bytes();
+    let mut out = Vec::new();
+    for i in 1..bytes.len() {
+        let after_slash = bytes[i - 1] == b'/' && bytes[i] != b'/';
+        let before_dot = bytes[i] == b'.' && bytes[i - 1] != b'.';
+        if (after_slash || before_dot) && address.is_char_boundary(i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uris(text: &str) -> Vec<(&str, String)> {
+        find(text).into_iter().map(|f| (&text[f.range], f.uri)).collect()
+    }
+
+    #[test]
+    fn finds_web_and_mail_addresses_in_prose() {
+        assert_eq!(
+            uris("Skriv til jobcenter@aarhus.dk, eller se https://www.borger.dk/arbejde."),
+            vec![
+                ("jobcenter@aarhus.dk", "mailto:jobcenter@aarhus.dk".to_owned()),
+                ("https://www.borger.dk/arbejde", "https://www.borger.dk/arbejde".to_owned()),
+            ]
+        );
+        assert_eq!(
+            uris("på Jobnet (jobnet.dk), under Min plan"),
+            vec![("jobnet.dk", "https://jobnet.dk".to_owned())]
+        );
+        assert_eq!(uris("www.aarhus.dk"), vec![("www.aarhus.dk", "https://www.aarhus.dk".into())]);
+    }
+
+    #[test]
+    fn abbreviations_and_numbers_are_not_addresses() {
+        for text in ["kl. 10.00", "bek. § 16, stk. 8", "f.eks. i 3.-6. klasse", "PV-2026.1", "m.m."]
+        {
+            assert!(find(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn addresses_break_after_a_slash_or_before_a_dot() {
+        let a = "https://www.borger.dk/arbejde";
+        let cuts: Vec<&str> = breaks(a).into_iter().map(|i| &a[i..]).collect();
+        assert_eq!(cuts, vec!["www.borger.dk/arbejde", ".borger.dk/arbejde", ".dk/arbejde", "arbejde"]);
+    }
+}
