@@ -37,6 +37,8 @@ pub struct Defaults {
     pub versions: Vec<VersionKind>,
     /// Add signature lines.
     pub signature: bool,
+    /// Add the acknowledgement page (kvittering).
+    pub acknowledgement: bool,
 }
 
 /// The result of one render.
@@ -54,6 +56,7 @@ struct Envelope<'a> {
     audience: Option<String>,
     version: Option<String>,
     signature: Option<bool>,
+    acknowledgement: Option<bool>,
     #[serde(borrow)]
     input: Option<&'a RawValue>,
 }
@@ -142,6 +145,7 @@ fn prepare(
                         audience,
                         version_kind,
                         signature: defaults.signature,
+                        acknowledgement: defaults.acknowledgement,
                     });
                 }
             }
@@ -204,7 +208,8 @@ fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Erro
             .ok_or_else(|| invalid("version", "missing (no --version given)".into()))?,
     };
     let signature = env.signature.unwrap_or(defaults.signature);
-    Ok(Request { audience, version_kind, signature })
+    let acknowledgement = env.acknowledgement.unwrap_or(defaults.acknowledgement);
+    Ok(Request { audience, version_kind, signature, acknowledgement })
 }
 
 /// `PV-2026-000731-v7-citizen-current.pdf`: plan version id and number, never a CPR
@@ -216,9 +221,13 @@ pub fn file_name(plan: &PlanVersion, request: Request) -> String {
         .chars()
         .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
         .collect();
-    let signature = if request.signature { "-signature" } else { "" };
+    let page = match (request.signature, request.acknowledgement) {
+        (true, _) => "-signature",
+        (false, true) => "-acknowledgement",
+        (false, false) => "",
+    };
     format!(
-        "{id}-v{}-{}-{}{signature}.pdf",
+        "{id}-v{}-{}-{}{page}.pdf",
         plan.plan_version.version_number, request.audience, request.version_kind
     )
 }

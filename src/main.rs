@@ -94,6 +94,7 @@ enum Command {
     ///
     /// INPUT is an NDJSON file (`-` for standard input) with one plan version per line, or
     /// one envelope per line: {"audience": "…", "version": "…", "signature": false,
+    /// "acknowledgement": false,
     /// "input": {…plan version…}}; or a directory of *.json plan versions. Plain plan
     /// versions are rendered for every --audience × --version given. Files are named
     /// <plan version id>-v<number>-<audience>-<version>.pdf (never by CPR number). A bad
@@ -112,9 +113,12 @@ enum Command {
         /// Version kinds for plain plan versions, comma-separated.
         #[arg(long = "version", value_enum, value_delimiter = ',', value_name = "KIND")]
         version_kind: Vec<VersionArg>,
-        /// Add signature lines (jobcenter, current only).
+        /// Add the signature page (see `minplan render --help`).
         #[arg(long)]
         signature: bool,
+        /// Add the acknowledgement page, kvittering (see `minplan render --help`).
+        #[arg(long)]
+        acknowledgement: bool,
         /// Worker threads (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
@@ -135,9 +139,15 @@ struct Target {
     /// Which version of the plan this is.
     #[arg(long = "version", value_enum, value_name = "KIND")]
     version_kind: VersionArg,
-    /// Add signature lines for citizen and municipality (jobcenter, current only).
+    /// Add the signature page: lines for citizen and municipality. Only for the first,
+    /// not yet signed version of an open integration contract, jobcenter, current version.
     #[arg(long)]
     signature: bool,
+    /// Add the acknowledgement page (kvittering), where the citizen confirms having
+    /// received and read this version. Citizen or jobcenter, current version, not yet
+    /// acknowledged; later versions of a contract are acknowledged, not signed.
+    #[arg(long)]
+    acknowledgement: bool,
     /// A layout: a name from layouts/ (default: the built-in "default") or a file path.
     #[arg(long, value_name = "NAME|FILE")]
     layout: Option<String>,
@@ -225,6 +235,7 @@ fn run(command: Command) -> Result<(), Failure> {
             audience,
             version_kind,
             signature,
+            acknowledgement,
             jobs,
             layout,
         } => batch(BatchArgs {
@@ -233,6 +244,7 @@ fn run(command: Command) -> Result<(), Failure> {
             audiences: audience,
             versions: version_kind,
             signature,
+            acknowledgement,
             jobs,
             layout,
         }),
@@ -278,7 +290,16 @@ fn run(command: Command) -> Result<(), Failure> {
 /// Runs a batch: reads the inputs, renders in parallel with a progress bar on a
 /// terminal, prints failures and a summary.
 fn batch(args: BatchArgs) -> Result<(), Failure> {
-    let BatchArgs { input, output, audiences, versions, signature, jobs, layout } = args;
+    let BatchArgs {
+        input,
+        output,
+        audiences,
+        versions,
+        signature,
+        acknowledgement,
+        jobs,
+        layout,
+    } = args;
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -300,6 +321,7 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
         audiences: audiences.into_iter().map(AudienceArg::into).collect(),
         versions: versions.into_iter().map(VersionArg::into).collect(),
         signature,
+        acknowledgement,
     };
     let total = minplan::batch::expected(&sources, &defaults);
     let bar = if std::io::stderr().is_terminal() {
@@ -387,6 +409,7 @@ struct BatchArgs {
     audiences: Vec<AudienceArg>,
     versions: Vec<VersionArg>,
     signature: bool,
+    acknowledgement: bool,
     jobs: Option<usize>,
     layout: Option<String>,
 }
@@ -418,6 +441,7 @@ fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
         audience: target.audience.into(),
         version_kind: target.version_kind.into(),
         signature: target.signature,
+        acknowledgement: target.acknowledgement,
     };
     Ok((engine, json, request))
 }

@@ -212,11 +212,7 @@ fn limits_name_the_field_and_bound_the_input() {
 
 #[test]
 fn signature_request_error() {
-    let request = Request {
-        audience: Audience::Akasse,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+    let request = Request::new(Audience::Akasse, VersionKind::Current).with_signature();
     let err = engine()
         .render(&sample("integration-contract-full.json"), request)
         .unwrap_err();
@@ -230,11 +226,7 @@ fn null_empty_and_absent_mean_no_data() {
         .replacen(r#""akasse_proposal": null,"#, "", 1);
     let plan = engine().validate(&json).unwrap();
     assert!(plan.plan.education_goals.is_empty());
-    let request = Request {
-        audience: Audience::Citizen,
-        version_kind: VersionKind::Current,
-        signature: false,
-    };
+    let request = Request::new(Audience::Citizen, VersionKind::Current);
     let (_, laid) = engine().layout(&json, request).unwrap();
     assert!(!laid.dump().contains("Nationalitet"), "an empty field is left out");
 }

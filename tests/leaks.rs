@@ -297,7 +297,7 @@ struct Checked {
 /// Renders the marked plan for one combination and checks every marker and derived text.
 fn check_combination(open: bool, audience: Audience, kind: VersionKind) -> Checked {
     let (json, markers) = marked_plan(open);
-    let request = Request { audience, version_kind: kind, signature: false };
+    let request = Request::new(audience, kind);
     let pdf = common::engine()
         .render(&json, request)
         .unwrap_or_else(|e| panic!("the marked plan renders: {e}"));
@@ -427,7 +427,7 @@ fn cpr_only_where_the_document_shows_it() {
     for (audience, kind) in
         [(Citizen, Current), (Jobcenter, Historical), (Akasse, Current)]
     {
-        let request = Request { audience, version_kind: kind, signature: false };
+        let request = Request::new(audience, kind);
         let pdf = common::engine().render(&json, request).unwrap();
         let path = write_pdf("leaks", &format!("cpr-{audience}-{kind}.pdf"), &pdf);
         for needle in ["170584-2963", "1705842963"] {

@@ -28,11 +28,8 @@ fn sample_akasse_historical() {
 
 #[test]
 fn sample_jobcenter_signature() {
-    let r = Request {
-        audience: Audience::Jobcenter,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+    let r =
+        Request::new(Audience::Jobcenter, VersionKind::Current).with_acknowledgement();
     insta::assert_snapshot!(dump("integration-contract-full.json", r));
 }
 
