@@ -80,11 +80,57 @@ async fn render_answers_the_pdf_named_by_plan_version() {
         common::request(minplan::Audience::Citizen, minplan::VersionKind::Current);
     assert_eq!(body, common::engine().render(&sample(), request).unwrap());
 
-    let uri = "/v1/render?audience=jobcenter&version=current&signature=true";
+    let uri = "/v1/render?audience=jobcenter&version=current&acknowledgement=true";
     let (response, body) =
         send(&app, post(uri, "application/json; charset=utf-8", sample())).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(body.starts_with(b"%PDF-"));
+    let disposition = response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.contains("-v7-jobcenter-current-acknowledgement.pdf"),
+        "{disposition}"
+    );
+}
+
+#[tokio::test]
+async fn pages_where_section_3_allows_none_are_422_with_the_reason() {
+    let app = app(engine(), Config::default());
+    for (uri, path, reason) in [
+        // The sample's contract was signed: later versions are acknowledged.
+        (
+            "/v1/render?audience=jobcenter&version=current&signature=true",
+            "signature",
+            "first signed on 20.06.2025",
+        ),
+        // Signature lines are for the jobcenter's current version only.
+        (
+            "/v1/render?audience=citizen&version=current&signature=true",
+            "signature",
+            "jobcenter's print of the current version",
+        ),
+        (
+            "/v1/render?audience=jobcenter&version=historical&signature=true",
+            "signature",
+            "jobcenter's print of the current version",
+        ),
+        // The kvittering is for citizen and jobcenter, current versions.
+        (
+            "/v1/render?audience=akasse&version=current&acknowledgement=true",
+            "acknowledgement",
+            "citizen's or the jobcenter's current version",
+        ),
+        (
+            "/v1/render?audience=citizen&version=current&acknowledgement=true&signature=true",
+            "acknowledgement",
+            "not both",
+        ),
+    ] {
+        let (response, body) = send(&app, post(uri, "application/json", sample())).await;
+        let p = problem(&response, &body, StatusCode::UNPROCESSABLE_ENTITY);
+        let error = &p["errors"][0];
+        assert_eq!(error["path"], path, "{uri}");
+        assert!(error["message"].as_str().unwrap().contains(reason), "{uri}: {p}");
+    }
 }
 
 #[tokio::test]
@@ -143,9 +189,7 @@ async fn bad_query_parameters_are_400() {
         "/v1/render?audience=citizen",
         "/v1/render?audience=citizen&version=current&signature=maybe",
         "/v1/render?audience=citizen&version=current&colour=red",
-        // Signature lines are for the jobcenter's current version only.
-        "/v1/render?audience=citizen&version=current&signature=true",
-        "/v1/render?audience=jobcenter&version=historical&signature=true",
+        "/v1/render?audience=citizen&version=current&acknowledgement=yes",
     ] {
         let (response, body) = send(&app, post(uri, "application/json", sample())).await;
         problem(&response, &body, StatusCode::BAD_REQUEST);

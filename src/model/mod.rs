@@ -186,7 +186,7 @@ pub struct Caseworker {
     /// Full name.
     #[serde(default)]
     pub name: Option<String>,
-    /// Job title, e.g. "Integrationskonsulent".
+    /// Job title, e.g. "Jobkonsulent".
     #[serde(default)]
     pub title: Option<String>,
     /// Direct phone number.
