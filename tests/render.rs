@@ -307,6 +307,8 @@ const FIRST_CONTRACT_MARKERS: &[(&str, Seen)] = &[
     ("Din sagsbehandler Mette Sørensen Jobkonsulent", Seen::All),
     ("Du kan altid se din plan", Seen::All),
     ("Lager og logistik", Seen::All),
+    // "Børn", as the seed's field is labelled (seed 000 §5.3.2).
+    ("Børn 0", Seen::NotAkasse),
     ("Forvaltning, der", Seen::NotAkasse),
     ("Sociale Forhold og Beskæftigelse, Integrationsenheden", Seen::NotAkasse),
     ("Du har en integrationskontrakt, fordi", Seen::NotAkasse),
@@ -371,7 +373,10 @@ const ENDED_ITEMS_MARKERS: &[(&str, Seen)] = &[
     ("Her kan du læse, hvad du skal være", Seen::NotAkasse),
     ("Dansktilegnelse Skal læses", Seen::NotAkasse),
     ("Danskuddannelse 3 er tilrettelagt", Seen::NotAkasse),
+    // Agreements labelled as the seed names them (seed 001 §6.4).
     ("Øvrig aftale", Seen::All),
+    ("Aftale med a-kasse", Seen::All),
+    ("Aftale med jobcenter", Seen::All),
     ("(kommende)", Seen::All),
     ("Kvitteret 22.04.2026 af kommunen på borgerens vegne", Seen::All),
 ];
@@ -433,6 +438,9 @@ const EDUCATION_MARKERS: &[(&str, Seen)] = &[
     ("mellemlang eller lang skole- og uddannelsesbaggrund", Seen::Never),
     // A category the a-kasse never sees.
     ("Socialpædagogisk støtte", Seen::NotAkasse),
+    // The guidance is one plain text, which the a-kasse never sees: its Vejledning is
+    // empty and left out.
+    ("Vejledning", Seen::NotAkasse),
 ];
 
 #[test]
