@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "../bench/workload.rs"]
+mod workload;
 
 use common::*;
 use minplan::model::Limits;
@@ -16,8 +18,7 @@ fn inputs_at_the_limits_render() {
         version_kind: VersionKind::Current,
         signature: true,
     };
-    let inputs =
-        minplan::workload::hostile(&sample("integration-contract-full.json")).unwrap();
+    let inputs = workload::hostile(&sample("integration-contract-full.json")).unwrap();
     assert_eq!(inputs.len(), 7);
     for (name, json) in inputs {
         assert!(json.len() <= Limits::DEFAULT.max_bytes, "{name} is over the size limit");
