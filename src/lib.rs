@@ -23,6 +23,7 @@
 //! assert!(pdf.starts_with(b"%PDF-1.7"));
 //! ```
 
+#[cfg(feature = "batch")]
 pub mod batch;
 pub mod codes;
 pub mod compose;
@@ -32,10 +33,10 @@ pub mod error;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+#[cfg(feature = "server")]
 pub mod server;
 pub mod style;
 pub mod visibility;
-pub mod workload;
 
 pub use error::{Diagnostic, Error, Result};
 pub use visibility::{Audience, Request, VersionKind};
@@ -136,4 +137,29 @@ impl Engine {
         let info = pdf::PdfInfo { title: &doc.title, meta: &doc.meta };
         pdf::write(laid, &info, &self.pdf_fonts)
     }
+}
+
+/// The PDF's file name, `PV-2026-000731-v7-citizen-current.pdf`: plan version id and
+/// number, audience and version kind; never a CPR number or a name.
+pub fn file_name(plan: &model::PlanVersion, request: Request) -> String {
+    let page = match (request.signature, request.acknowledgement) {
+        (true, _) => "-signature",
+        (false, true) => "-acknowledgement",
+        (false, false) => "",
+    };
+    format!(
+        "{}-v{}-{}-{}{page}.pdf",
+        file_safe_id(&plan.plan_version.id),
+        plan.plan_version.version_number,
+        request.audience,
+        request.version_kind
+    )
+}
+
+/// A plan version id as it appears in file names: ASCII letters, digits, `-` and `_`;
+/// anything else becomes `_`.
+pub fn file_safe_id(id: &str) -> String {
+    id.chars()
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect()
 }

@@ -83,6 +83,14 @@ pub fn openapi() -> Value {
                     "503": problem("Saturated")
                 }
             } },
+            "/metrics": { "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics: renders by audience, version kind and outcome, render durations, 503s, renders in flight",
+                "responses": { "200": {
+                    "description": "Prometheus text format 0.0.4; no personal data in labels",
+                    "content": { "text/plain": { "schema": { "type": "string" } } }
+                } }
+            } },
             "/openapi.json": { "get": {
                 "operationId": "openapi", "summary": "This document",
                 "responses": { "200": { "description": "OpenAPI 3.1" } }
