@@ -328,8 +328,17 @@ fn run(command: Command) -> Result<(), Failure> {
 /// terminal, prints failures as they happen and a summary.
 fn batch(args: BatchArgs) -> Result<(), Failure> {
     use minplan::batch::{Options, Outcome, Status};
-    let BatchArgs { input, output, audiences, versions, signature, acknowledgement, jobs, layout, .. } =
-        args;
+    let BatchArgs {
+        input,
+        output,
+        audiences,
+        versions,
+        signature,
+        acknowledgement,
+        jobs,
+        layout,
+        ..
+    } = args;
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))

@@ -31,7 +31,7 @@ pub fn view<'a>(gate: &Gate, input: &'a PlanVersion, open_contract: bool) -> Pla
     let danish_goal = gate
         .pass(Row::DanishGoalAndAcquisition, ())
         .filter(|()| open_contract)
-        .and_then(|()| p.danish_goal)
+        .and(p.danish_goal)
         .and_then(|g| {
             Some(DanishGoal {
                 name: codes::DANISH_GOALS.text(g.id)?,
