@@ -5,6 +5,9 @@
 //! Stages are measured separately too: parse + validate, layout (visibility, compose,
 //! layout), and PDF writing.
 
+#[path = "../bench/workload.rs"]
+mod workload;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use minplan::style::Style;
 use minplan::{Audience, Engine, Request, VersionKind};
@@ -13,21 +16,17 @@ use minplan::{Audience, Engine, Request, VersionKind};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-fn workload() -> String {
+fn reference_workload() -> String {
     let sample = include_str!("../samples/integration-contract-full.json");
-    minplan::workload::reference(sample).unwrap_or_default()
+    workload::reference(sample).unwrap_or_default()
 }
 
 fn bench(c: &mut Criterion) {
-    let json = workload();
+    let json = reference_workload();
     let Ok(engine) = Style::default_layout().and_then(Engine::new) else {
         panic!("the default layout loads");
     };
-    let request = Request {
-        audience: Audience::Citizen,
-        version_kind: VersionKind::Current,
-        signature: false,
-    };
+    let request = Request::new(Audience::Citizen, VersionKind::Current);
     let Ok((doc, laid)) = engine.layout(&json, request) else {
         panic!("the workload lays out")
     };
@@ -45,7 +44,7 @@ fn bench(c: &mut Criterion) {
         ("citizen-current", Audience::Citizen, VersionKind::Current),
         ("akasse-historical", Audience::Akasse, VersionKind::Historical),
     ] {
-        let r = Request { audience, version_kind: kind, signature: false };
+        let r = Request::new(audience, kind);
         group.bench_function(name, |b| b.iter(|| engine.render(sample, r)));
     }
     group.finish();

@@ -1,4 +1,4 @@
-//! Renders the inputs at the edge of the default limits (`minplan::workload::hostile`) and
+//! Renders the inputs at the edge of the default limits (`workload::hostile`) and
 //! reports, for each, its size, the PDF's pages and bytes, and the render time; with a
 //! directory argument it also writes the inputs there (for `bench/hostile.sh`, which
 //! measures each whole process's wall time and peak memory).
@@ -9,6 +9,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use minplan::{Audience, Engine, Request, VersionKind};
+
+#[path = "../bench/workload.rs"]
+mod workload;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -21,16 +24,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|a| !a.starts_with("--") && Some(*a) != out_dir)
         .collect();
     let engine = Engine::new(minplan::style::Style::default_layout()?)?;
-    let request = Request {
-        audience: Audience::Jobcenter,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+    let request =
+        Request::new(Audience::Jobcenter, VersionKind::Current).with_acknowledgement();
     println!(
         "{:<24} {:>10} {:>7} {:>11} {:>9}",
         "input", "bytes", "pages", "pdf bytes", "ms"
     );
-    for (name, json) in minplan::workload::hostile(&sample)? {
+    for (name, json) in workload::hostile(&sample)? {
         if !names.is_empty() && !names.iter().any(|n| n.as_str() == name) {
             continue;
         }

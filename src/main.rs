@@ -94,11 +94,17 @@ enum Command {
     ///
     /// INPUT is an NDJSON file (`-` for standard input) with one plan version per line, or
     /// one envelope per line: {"audience": "…", "version": "…", "signature": false,
+    /// "acknowledgement": false,
     /// "input": {…plan version…}}; or a directory of *.json plan versions. Plain plan
     /// versions are rendered for every --audience × --version given. Files are named
     /// <plan version id>-v<number>-<audience>-<version>.pdf (never by CPR number). A bad
     /// input is reported with its line number or file name and does not stop the others;
     /// the exit status is 1 if any failed.
+    ///
+    /// The input is streamed (memory does not grow with it). Each PDF is written under a
+    /// temporary name and renamed when complete; the manifest (JSON lines: input, output,
+    /// sha256, pages, bytes, status, error) is appended as renders finish, so a run
+    /// stopped in any way can go on with --resume.
     Batch {
         /// NDJSON file, `-` for standard input, or a directory of JSON files.
         #[arg(value_name = "INPUT")]
@@ -112,15 +118,34 @@ enum Command {
         /// Version kinds for plain plan versions, comma-separated.
         #[arg(long = "version", value_enum, value_delimiter = ',', value_name = "KIND")]
         version_kind: Vec<VersionArg>,
-        /// Add signature lines (jobcenter, current only).
+        /// Add the signature page (see `minplan render --help`).
         #[arg(long)]
         signature: bool,
+        /// Add the acknowledgement page, kvittering (see `minplan render --help`).
+        #[arg(long)]
+        acknowledgement: bool,
         /// Worker threads (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
         /// A layout: a name from layouts/ or a file path.
         #[arg(long, value_name = "NAME|FILE")]
         layout: Option<String>,
+        /// The manifest [default: OUTDIR/manifest.jsonl, or OUTDIR/manifest-I-of-N.jsonl
+        /// for a shard].
+        #[arg(long, value_name = "FILE")]
+        manifest: Option<PathBuf>,
+        /// Go on from an earlier run: skip each render the manifest lists whose file is
+        /// still there with the listed SHA-256, for the same input.
+        #[arg(long)]
+        resume: bool,
+        /// Render only shard I of N (0 <= I < N). Inputs are split by plan version id:
+        /// the N shards cover every input exactly once and name files as one run would.
+        #[arg(long, value_name = "I/N", conflicts_with = "shards")]
+        shard: Option<minplan::batch::Shard>,
+        /// Split the input into N shards and render the one JOB_COMPLETION_INDEX names
+        /// (a Kubernetes Indexed Job with N completions).
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+        shards: Option<u64>,
     },
 }
 
@@ -135,9 +160,15 @@ struct Target {
     /// Which version of the plan this is.
     #[arg(long = "version", value_enum, value_name = "KIND")]
     version_kind: VersionArg,
-    /// Add signature lines for citizen and municipality (jobcenter, current only).
+    /// Add the signature page: lines for citizen and municipality. Only for the first,
+    /// not yet signed version of an open integration contract, jobcenter, current version.
     #[arg(long)]
     signature: bool,
+    /// Add the acknowledgement page (kvittering), where the citizen confirms having
+    /// received and read this version. Citizen or jobcenter, current version, not yet
+    /// acknowledged; later versions of a contract are acknowledged, not signed.
+    #[arg(long)]
+    acknowledgement: bool,
     /// A layout: a name from layouts/ (default: the built-in "default") or a file path.
     #[arg(long, value_name = "NAME|FILE")]
     layout: Option<String>,
@@ -225,17 +256,35 @@ fn run(command: Command) -> Result<(), Failure> {
             audience,
             version_kind,
             signature,
+            acknowledgement,
             jobs,
             layout,
-        } => batch(BatchArgs {
-            input,
-            output,
-            audiences: audience,
-            versions: version_kind,
-            signature,
-            jobs,
-            layout,
-        }),
+            manifest,
+            resume,
+            shard,
+            shards,
+        } => {
+            let shard = match (shard, shards) {
+                (Some(shard), _) => shard,
+                (None, Some(n)) => {
+                    minplan::batch::Shard::from_job_index(n).map_err(Failure::Usage)?
+                }
+                (None, None) => minplan::batch::Shard::ALL,
+            };
+            batch(BatchArgs {
+                input,
+                output,
+                audiences: audience,
+                versions: version_kind,
+                signature,
+                acknowledgement,
+                jobs,
+                layout,
+                manifest,
+                resume,
+                shard,
+            })
+        }
         Command::Serve {
             listen,
             max_body,
@@ -275,70 +324,160 @@ fn run(command: Command) -> Result<(), Failure> {
     }
 }
 
-/// Runs a batch: reads the inputs, renders in parallel with a progress bar on a
-/// terminal, prints failures and a summary.
+/// Runs a batch: streams the inputs, renders in parallel with a progress bar on a
+/// terminal, prints failures as they happen and a summary.
 fn batch(args: BatchArgs) -> Result<(), Failure> {
-    let BatchArgs { input, output, audiences, versions, signature, jobs, layout } = args;
+    use minplan::batch::{Options, Outcome, Status};
+    let BatchArgs {
+        input,
+        output,
+        audiences,
+        versions,
+        signature,
+        acknowledgement,
+        jobs,
+        layout,
+        ..
+    } = args;
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
             .build_global()
             .map_err(|e| Failure::Internal(e.to_string()))?;
     }
+    // A panic fails one input (reported with it); its message may quote input text, so
+    // only the place and a redacted message are printed.
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info.location().map(|l| format!(" at {l}")).unwrap_or_default();
+        let message = minplan::model::validate::redact_cpr(&payload);
+        eprintln!("error: internal: panicked{place}: {message}");
+    }));
     let engine = Engine::new(load_layout(layout.as_deref())?)?;
-    let sources = if input.is_dir() {
-        minplan::batch::read_dir(&input).map_err(|e| {
-            Failure::Usage(format!("cannot read {}: {e}", input.display()))
-        })?
-    } else {
-        minplan::batch::read_ndjson(&read_input(&input)?)
-    };
     std::fs::create_dir_all(&output).map_err(|e| {
         Failure::Usage(format!("cannot create {}: {e}", output.display()))
     })?;
-    let defaults = minplan::batch::Defaults {
-        audiences: audiences.into_iter().map(AudienceArg::into).collect(),
-        versions: versions.into_iter().map(VersionArg::into).collect(),
-        signature,
+    let options = Options {
+        defaults: minplan::batch::Defaults {
+            audiences: audiences.into_iter().map(AudienceArg::into).collect(),
+            versions: versions.into_iter().map(VersionArg::into).collect(),
+            signature,
+            acknowledgement,
+        },
+        manifest: args
+            .manifest
+            .unwrap_or_else(|| output.join(args.shard.manifest_name())),
+        out_dir: output,
+        resume: args.resume,
+        shard: args.shard,
     };
-    let total = minplan::batch::expected(&sources, &defaults);
-    let bar = if std::io::stderr().is_terminal() {
-        let bar = indicatif::ProgressBar::new(total);
-        let style = indicatif::ProgressStyle::with_template(
-            "{bar:40} {pos}/{len} {per_sec} eta {eta}",
-        )
-        .map_err(|e| Failure::Internal(e.to_string()))?;
-        bar.set_style(style);
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
+    let bar = progress_bar(&input, &options)?;
+    let report = |outcome: &Outcome| {
+        bar.inc(1);
+        let Status::Failed(e) = &outcome.status else { return };
+        let lines: Vec<String> = match e {
+            Error::Invalid(list) => list
+                .iter()
+                .map(|d| format!("error: {}: {d}", outcome.input))
+                .collect(),
+            other => vec![format!("error: {}: {other}", outcome.input)],
+        };
+        bar.suspend(|| lines.iter().for_each(|l| eprintln!("{l}")));
     };
+    // An envelope around the largest admitted plan version still fits on a line.
+    let max_line = engine.limits().max_bytes + 64 * 1024;
     let started = std::time::Instant::now();
-    let outcomes =
-        minplan::batch::run(&engine, sources, &defaults, &output, &|n| bar.inc(n));
+    let cannot_read = |e: std::io::Error| {
+        Failure::Usage(format!("cannot read {}: {e}", input.display()))
+    };
+    let summary = if input.is_dir() {
+        let sources = minplan::batch::directory(&input, max_line).map_err(cannot_read)?;
+        minplan::batch::run(&engine, sources, &options, &report)
+    } else if input == Path::new("-") {
+        let sources = minplan::batch::ndjson(std::io::stdin().lock(), max_line);
+        minplan::batch::run(&engine, sources, &options, &report)
+    } else {
+        let file = std::fs::File::open(&input).map_err(cannot_read)?;
+        let sources = minplan::batch::ndjson(std::io::BufReader::new(file), max_line);
+        minplan::batch::run(&engine, sources, &options, &report)
+    }
+    .map_err(|e| Failure::Usage(format!("batch stopped: {e}")))?;
     bar.finish_and_clear();
     let elapsed = started.elapsed().as_secs_f64();
-    let mut failed = 0;
-    for outcome in &outcomes {
-        if let Err(e) = &outcome.result {
-            failed += 1;
-            match e {
-                Error::Invalid(list) => {
-                    for d in list {
-                        eprintln!("error: {}: {d}", outcome.label);
-                    }
-                }
-                other => eprintln!("error: {}: {other}", outcome.label),
-            }
-        }
-    }
-    let rendered = outcomes.len() - failed;
-    let rate = if elapsed > 0.0 { rendered as f64 / elapsed } else { 0.0 };
-    eprintln!("rendered {rendered}, failed {failed}, {elapsed:.2} s, {rate:.1} docs/s");
-    if failed > 0 {
+    let rate = if elapsed > 0.0 { summary.rendered as f64 / elapsed } else { 0.0 };
+    let resumed = if summary.resumed > 0 {
+        format!(", {} already done", summary.resumed)
+    } else {
+        String::new()
+    };
+    eprintln!(
+        "rendered {}, failed {}{resumed}, {elapsed:.2} s, {rate:.1} docs/s",
+        summary.rendered, summary.failed
+    );
+    if summary.failed > 0 {
         return Err(Failure::Reported);
     }
     Ok(())
+}
+
+/// A progress bar on a terminal (hidden otherwise). Its length is known for a file or a
+/// directory (lines counted in one quick pass, divided among shards), not for stdin.
+fn progress_bar(
+    input: &Path,
+    options: &minplan::batch::Options,
+) -> Result<indicatif::ProgressBar, Failure> {
+    if !std::io::stderr().is_terminal() {
+        return Ok(indicatif::ProgressBar::hidden());
+    }
+    let inputs = if input.is_dir() {
+        std::fs::read_dir(input).map(|d| d.count() as u64).ok()
+    } else if input == Path::new("-") {
+        None
+    } else {
+        count_lines(input).ok()
+    };
+    let defaults = &options.defaults;
+    let per = (defaults.audiences.len().max(1) * defaults.versions.len().max(1)) as u64;
+    let template = match inputs {
+        Some(n) => {
+            let share = options.shard.share(n);
+            let bar = indicatif::ProgressBar::new(share * per);
+            let style = indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} {per_sec} eta {eta}",
+            );
+            return style
+                .map(|s| bar.with_style(s))
+                .map_err(|e| Failure::Internal(e.to_string()));
+        }
+        None => "{spinner} {pos} {per_sec}",
+    };
+    indicatif::ProgressStyle::with_template(template)
+        .map(|s| indicatif::ProgressBar::no_length().with_style(s))
+        .map_err(|e| Failure::Internal(e.to_string()))
+}
+
+/// Lines in a file, read in blocks (nothing is kept).
+fn count_lines(path: &Path) -> std::io::Result<u64> {
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0; 1 << 16];
+    let mut lines = 0;
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            return Ok(lines);
+        }
+        lines += buf
+            .get(..n)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+    }
 }
 
 /// Runs the HTTP service until SIGTERM or Ctrl-C.
@@ -387,8 +526,12 @@ struct BatchArgs {
     audiences: Vec<AudienceArg>,
     versions: Vec<VersionArg>,
     signature: bool,
+    acknowledgement: bool,
     jobs: Option<usize>,
     layout: Option<String>,
+    manifest: Option<PathBuf>,
+    resume: bool,
+    shard: minplan::batch::Shard,
 }
 
 impl From<AudienceArg> for Audience {
@@ -418,6 +561,7 @@ fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
         audience: target.audience.into(),
         version_kind: target.version_kind.into(),
         signature: target.signature,
+        acknowledgement: target.acknowledgement,
     };
     Ok((engine, json, request))
 }

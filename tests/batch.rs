@@ -1,11 +1,13 @@
-//! `minplan batch`: parallel rendering of many inputs, a bad one reported and skipped.
+//! `minplan batch`: parallel rendering of many inputs, a bad one reported and skipped; the
+//! manifest, `--resume` after a kill, `--shard`, and a panic failing one input only.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 fn sample() -> serde_json::Value {
@@ -57,11 +59,7 @@ fn ndjson_with_a_bad_line_renders_the_rest() {
     assert_eq!(out.status.code(), Some(1), "a failed line makes the exit status 1");
     assert!(stderr.contains("error: line 4: plan_version"), "{stderr}");
     assert!(stderr.contains("rendered 13, failed 1"), "{stderr}");
-    let mut names: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
+    let names: Vec<String> = pdfs(&dir).into_keys().collect();
     assert_eq!(names.len(), 13);
     assert!(names.contains(&"PV-T-0-v7-citizen-current.pdf".to_owned()));
     assert!(names.contains(&"PV-T-5-v7-jobcenter-current.pdf".to_owned()));
@@ -123,4 +121,289 @@ fn pool_and_lone_renders_are_byte_identical() {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
     let pooled = pool.install(|| common::engine().render(&json, request).unwrap());
     assert!(lone == pooled, "a render on a pool thread differs from a lone render");
+}
+
+/// `n` NDJSON lines of the sample, each its own plan version `PV-<tag>-<i>`.
+fn lines(tag: &str, n: usize) -> Vec<String> {
+    (0..n)
+        .map(|i| {
+            let mut plan = sample();
+            plan["plan_version"]["id"] = format!("PV-{tag}-{i}").into();
+            plan.to_string()
+        })
+        .collect()
+}
+
+fn write_input(name: &str, lines: &[String]) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+fn batch_command(input: &Path, out: &Path, extra: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_minplan"));
+    command
+        .args(["batch", input.to_str().unwrap(), "-o", out.to_str().unwrap()])
+        .args(["--audience", "citizen", "--version", "current", "-j", "2"])
+        .args(extra);
+    command
+}
+
+/// The manifest's entries.
+fn manifest(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// `name → bytes` of every PDF in `dir`.
+fn pdfs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    minplan::batch::sha256_hex(bytes)
+}
+
+#[test]
+fn the_manifest_lists_every_render_with_its_hash() {
+    let mut input = lines("M", 3);
+    input.insert(
+        1,
+        r#"{"schema_version": 1, "plan_version": 7, "citizen": {"cpr": "240390-1234"}}"#
+            .into(),
+    );
+    let path = write_input("batch-manifest.ndjson", &input);
+    let dir = out_dir("batch-manifest");
+    let out = batch_command(&path, &dir, &["--audience", "akasse"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let entries = manifest(&dir.join("manifest.jsonl"));
+    assert_eq!(entries.len(), 7, "3 inputs × 2 audiences and the bad line: {entries:?}");
+    let files = pdfs(&dir);
+    assert_eq!(files.len(), 6);
+    for entry in &entries {
+        if entry["status"] == "error" {
+            assert_eq!(entry["input"], 2, "the line number");
+            assert!(entry["output"].is_null() && entry["sha256"].is_null());
+            assert!(entry["error"].as_str().unwrap().contains("plan_version"), "{entry}");
+            continue;
+        }
+        assert_eq!(entry["status"], "ok");
+        let name = entry["output"].as_str().unwrap();
+        let pdf = &files[name];
+        assert_eq!(entry["sha256"], sha256(pdf), "{name}");
+        assert_eq!(entry["bytes"], pdf.len());
+        let pages = lopdf::Document::load_mem(pdf).unwrap().get_pages().len();
+        assert_eq!(entry["pages"], pages, "{entry}");
+        assert!(["citizen", "akasse"].contains(&entry["audience"].as_str().unwrap()));
+        assert_eq!(entry["version"], "current");
+        assert!(entry["input"].is_u64());
+    }
+    let text = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap();
+    assert!(!text.contains("240390") && !text.contains("2403901234"), "{text}");
+    // `--manifest` puts it elsewhere.
+    let elsewhere =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("batch-manifest-elsewhere.jsonl");
+    let dir = out_dir("batch-manifest-2");
+    let out = batch_command(&path, &dir, &["--manifest", elsewhere.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(manifest(&elsewhere).len(), 4);
+    assert!(!dir.join("manifest.jsonl").exists());
+}
+
+#[test]
+fn killed_mid_run_then_resumed_every_pdf_is_whole_and_listed() {
+    let input = lines("K", 300);
+    let path = write_input("batch-kill.ndjson", &input);
+    let dir = out_dir("batch-kill");
+    let manifest_path = dir.join("manifest.jsonl");
+    let mut child =
+        batch_command(&path, &dir, &[]).stderr(Stdio::null()).spawn().unwrap();
+    // Kill (SIGKILL) once some renders are done, well before the end.
+    let started = std::time::Instant::now();
+    while std::fs::read_to_string(&manifest_path).map_or(0, |t| t.lines().count()) < 20 {
+        assert!(started.elapsed().as_secs() < 60, "the batch did not start");
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let before = pdfs(&dir);
+    let listed = manifest(&manifest_path).len();
+    assert!(listed < input.len(), "killed after it finished: nothing tested");
+    // No partial file under a final name: whatever is there is a whole PDF.
+    for (name, pdf) in &before {
+        assert!(lopdf::Document::load_mem(pdf).is_ok(), "{name} is not a whole PDF");
+    }
+
+    let out = batch_command(&path, &dir, &["--resume"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("already done"), "{stderr}");
+    let after = pdfs(&dir);
+    assert_eq!(after.len(), input.len());
+    let entries = manifest(&manifest_path);
+    let mut listed: BTreeMap<String, String> = BTreeMap::new();
+    for entry in &entries {
+        assert_eq!(entry["status"], "ok", "{entry}");
+        listed.insert(
+            entry["output"].as_str().unwrap().into(),
+            entry["sha256"].as_str().unwrap().into(),
+        );
+    }
+    assert_eq!(listed.len(), input.len(), "every PDF listed once");
+    for (name, pdf) in &after {
+        assert_eq!(listed[name], sha256(pdf), "{name}: manifest hash");
+        assert!(lopdf::Document::load_mem(pdf).is_ok(), "{name}");
+    }
+    for (name, pdf) in &before {
+        assert!(after[name] == *pdf, "{name} changed on resume");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    // The same bytes as an uninterrupted run, for a few.
+    let clean = out_dir("batch-kill-clean");
+    let some = write_input("batch-kill-some.ndjson", &input[..5]);
+    assert!(batch_command(&some, &clean, &[]).output().unwrap().status.success());
+    for (name, pdf) in pdfs(&clean) {
+        assert!(after[&name] == pdf, "{name} differs from an uninterrupted run");
+    }
+    assert_eq!(pdfs(&clean).len(), 5);
+}
+
+#[test]
+fn resume_renders_again_what_changed_or_went_missing() {
+    let input = lines("R", 4);
+    let path = write_input("batch-resume.ndjson", &input);
+    let dir = out_dir("batch-resume");
+    assert!(batch_command(&path, &dir, &[]).output().unwrap().status.success());
+    let first = pdfs(&dir);
+    let names: Vec<&String> = first.keys().collect();
+    std::fs::remove_file(dir.join(names[0])).unwrap();
+    std::fs::write(dir.join(names[1]), b"%PDF-1.7 truncated").unwrap();
+    let out = batch_command(&path, &dir, &["--resume"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("rendered 2, failed 0, 2 already done"), "{stderr}");
+    assert_eq!(pdfs(&dir), first);
+}
+
+#[test]
+fn two_shards_render_exactly_what_one_run_renders() {
+    // Repeated plan versions (numbered names), envelopes and a bad line.
+    let mut input = lines("S", 30);
+    input.extend(lines("S", 3));
+    input.push(r#"{"schema_version": 1, "plan_version": 7}"#.into());
+    input.push(
+        serde_json::json!({"audience": "akasse", "version": "historical", "input": sample()})
+            .to_string(),
+    );
+    let path = write_input("batch-shards.ndjson", &input);
+    let whole = out_dir("batch-shards-whole");
+    let out = batch_command(&path, &whole, &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let split = out_dir("batch-shards-split");
+    let mut failed = 0;
+    for shard in ["0/2", "1/2"] {
+        let out = batch_command(&path, &split, &["--shard", shard]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        failed += usize::from(stderr.contains("failed 1"));
+        assert!(!stderr.contains("rendered 0,"), "both shards have work: {stderr}");
+    }
+    assert_eq!(failed, 1, "the bad line fails in exactly one shard");
+    let one = pdfs(&whole);
+    assert_eq!(one.len(), 34);
+    assert!(one.contains_key("PV-S-0-v7-citizen-current-2.pdf"));
+    assert!(pdfs(&split) == one, "the shards' files differ from one run's");
+    // Each input in exactly one shard's manifest.
+    let mut inputs: Vec<u64> = ["manifest-0-of-2.jsonl", "manifest-1-of-2.jsonl"]
+        .iter()
+        .flat_map(|m| manifest(&split.join(m)))
+        .map(|e| e["input"].as_u64().unwrap())
+        .collect();
+    inputs.sort_unstable();
+    assert_eq!(inputs, (1..=input.len() as u64).collect::<Vec<_>>());
+    // In a Kubernetes Indexed Job the index comes from the environment.
+    let indexed = out_dir("batch-shards-indexed");
+    let out = batch_command(&path, &indexed, &["--shards", "2"])
+        .env("JOB_COMPLETION_INDEX", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.code().is_some_and(|c| c <= 1));
+    assert!(indexed.join("manifest-1-of-2.jsonl").exists());
+    let out = batch_command(&path, &indexed, &["--shards", "2"])
+        .env_remove("JOB_COMPLETION_INDEX")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--shards without the index is a usage error");
+}
+
+/// Renders with the engine but panics for one plan version.
+struct Panicky;
+
+impl minplan::batch::Renderer for Panicky {
+    fn validate(&self, json: &str) -> minplan::Result<minplan::model::PlanVersion> {
+        common::engine().validate(json)
+    }
+    fn render(
+        &self,
+        plan: &minplan::model::PlanVersion,
+        request: minplan::Request,
+    ) -> minplan::Result<(Vec<u8>, usize)> {
+        assert!(plan.plan_version.id != "PV-P-2", "injected fault");
+        minplan::batch::Renderer::render(common::engine(), plan, request)
+    }
+}
+
+#[test]
+fn a_panic_fails_that_input_only() {
+    use minplan::batch::{Defaults, Options, Outcome, Shard, Status};
+    let dir = out_dir("batch-panic");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = lines("P", 5).join("\n");
+    let options = Options {
+        defaults: Defaults {
+            audiences: vec![minplan::Audience::Jobcenter],
+            versions: vec![minplan::VersionKind::Current],
+            signature: false,
+            acknowledgement: false,
+        },
+        out_dir: dir.clone(),
+        manifest: dir.join("manifest.jsonl"),
+        resume: false,
+        shard: Shard::ALL,
+    };
+    let failures = std::sync::Mutex::new(Vec::new());
+    let report = |o: &Outcome| {
+        if let Status::Failed(e) = &o.status {
+            failures.lock().unwrap().push((o.input.to_string(), e.to_string()));
+        }
+    };
+    let sources = minplan::batch::ndjson(input.as_bytes(), 1 << 20);
+    let summary = minplan::batch::run(&Panicky, sources, &options, &report).unwrap();
+    assert_eq!((summary.rendered, summary.failed), (4, 1));
+    let failures = failures.into_inner().unwrap();
+    assert_eq!(failures.len(), 1);
+    assert_eq!(failures[0].0, "line 3");
+    assert!(failures[0].1.contains("internal error"), "{failures:?}");
+    assert!(!failures[0].1.contains("injected fault"), "no internals in the outcome");
+    assert_eq!(pdfs(&dir).len(), 4);
+    let entries = manifest(&dir.join("manifest.jsonl"));
+    assert_eq!(entries.iter().filter(|e| e["status"] == "error").count(), 1);
 }

@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
+#[path = "../bench/workload.rs"]
+mod workload;
 
 use common::*;
 use minplan::model::Limits;
@@ -11,13 +13,10 @@ use minplan::{Audience, Request, VersionKind};
 
 #[test]
 fn inputs_at_the_limits_render() {
-    let request = Request {
-        audience: Audience::Jobcenter,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
-    let inputs =
-        minplan::workload::hostile(&sample("integration-contract-full.json")).unwrap();
+    // The widest view: the jobcenter's current version with the kvittering page.
+    let request =
+        Request::new(Audience::Jobcenter, VersionKind::Current).with_acknowledgement();
+    let inputs = workload::hostile(&sample("integration-contract-full.json")).unwrap();
     assert_eq!(inputs.len(), 7);
     for (name, json) in inputs {
         assert!(json.len() <= Limits::DEFAULT.max_bytes, "{name} is over the size limit");

@@ -60,6 +60,21 @@ fn problem(response: &Response, body: &[u8], status: StatusCode) -> serde_json::
 
 const RENDER: &str = "/v1/render?audience=citizen&version=current";
 
+/// The `/metrics` text.
+async fn metrics(app: &Router) -> String {
+    let (response, body) = send(app, get("/metrics")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap();
+    assert!(content_type.starts_with("text/plain; version=0.0.4"), "{content_type}");
+    String::from_utf8(body).unwrap()
+}
+
+/// The value of one sample line (`name{labels}`) of the metrics text.
+fn sample_value(text: &str, series: &str) -> Option<f64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+}
+
 #[tokio::test]
 async fn render_answers_the_pdf_named_by_plan_version() {
     let app = app(engine(), Config::default());
@@ -80,11 +95,57 @@ async fn render_answers_the_pdf_named_by_plan_version() {
         common::request(minplan::Audience::Citizen, minplan::VersionKind::Current);
     assert_eq!(body, common::engine().render(&sample(), request).unwrap());
 
-    let uri = "/v1/render?audience=jobcenter&version=current&signature=true";
+    let uri = "/v1/render?audience=jobcenter&version=current&acknowledgement=true";
     let (response, body) =
         send(&app, post(uri, "application/json; charset=utf-8", sample())).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(body.starts_with(b"%PDF-"));
+    let disposition = response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.contains("-v7-jobcenter-current-acknowledgement.pdf"),
+        "{disposition}"
+    );
+}
+
+#[tokio::test]
+async fn pages_where_section_3_allows_none_are_422_with_the_reason() {
+    let app = app(engine(), Config::default());
+    for (uri, path, reason) in [
+        // The sample's contract was signed: later versions are acknowledged.
+        (
+            "/v1/render?audience=jobcenter&version=current&signature=true",
+            "signature",
+            "first signed on 20.06.2025",
+        ),
+        // Signature lines are for the jobcenter's current version only.
+        (
+            "/v1/render?audience=citizen&version=current&signature=true",
+            "signature",
+            "jobcenter's print of the current version",
+        ),
+        (
+            "/v1/render?audience=jobcenter&version=historical&signature=true",
+            "signature",
+            "jobcenter's print of the current version",
+        ),
+        // The kvittering is for citizen and jobcenter, current versions.
+        (
+            "/v1/render?audience=akasse&version=current&acknowledgement=true",
+            "acknowledgement",
+            "citizen's or the jobcenter's current version",
+        ),
+        (
+            "/v1/render?audience=citizen&version=current&acknowledgement=true&signature=true",
+            "acknowledgement",
+            "not both",
+        ),
+    ] {
+        let (response, body) = send(&app, post(uri, "application/json", sample())).await;
+        let p = problem(&response, &body, StatusCode::UNPROCESSABLE_ENTITY);
+        let error = &p["errors"][0];
+        assert_eq!(error["path"], path, "{uri}");
+        assert!(error["message"].as_str().unwrap().contains(reason), "{uri}: {p}");
+    }
 }
 
 #[tokio::test]
@@ -143,9 +204,7 @@ async fn bad_query_parameters_are_400() {
         "/v1/render?audience=citizen",
         "/v1/render?audience=citizen&version=current&signature=maybe",
         "/v1/render?audience=citizen&version=current&colour=red",
-        // Signature lines are for the jobcenter's current version only.
-        "/v1/render?audience=citizen&version=current&signature=true",
-        "/v1/render?audience=jobcenter&version=historical&signature=true",
+        "/v1/render?audience=citizen&version=current&acknowledgement=yes",
     ] {
         let (response, body) = send(&app, post(uri, "application/json", sample())).await;
         problem(&response, &body, StatusCode::BAD_REQUEST);
@@ -222,6 +281,13 @@ async fn a_panic_is_a_500_for_that_request_only() {
     // The slot the panicking renders held is free again.
     let (response, _) = send(&app, post(RENDER, "application/json", sample())).await;
     assert_eq!(response.status(), StatusCode::OK);
+    let text = metrics(&app).await;
+    let series =
+        r#"minplan_renders_total{audience="akasse",version="current",outcome="error"}"#;
+    assert_eq!(sample_value(&text, series), Some(3.0), "{text}");
+    assert_eq!(sample_value(&text, "minplan_renders_in_flight"), Some(0.0), "{text}");
+    // Only renders that finished are timed.
+    assert_eq!(sample_value(&text, "minplan_render_duration_seconds_count"), Some(1.0));
 }
 
 /// A backend whose renders wait until the test lets them go.
@@ -269,6 +335,14 @@ async fn saturated_service_answers_503_with_retry_after() {
     problem(&response, &body, StatusCode::SERVICE_UNAVAILABLE);
     let (response, _) = send(&app, get("/healthz")).await;
     assert_eq!(response.status(), StatusCode::OK, "alive while busy");
+    let text = metrics(&app).await;
+    assert_eq!(
+        sample_value(&text, "minplan_requests_rejected_total"),
+        Some(1.0),
+        "{text}"
+    );
+    assert_eq!(sample_value(&text, "minplan_renders_in_flight"), Some(1.0), "{text}");
+    assert_eq!(sample_value(&text, "minplan_render_slots"), Some(1.0), "{text}");
 
     *open.lock().unwrap() = true;
     for task in held {
@@ -311,6 +385,7 @@ async fn openapi_describes_exactly_the_routes_served() {
         documented,
         [
             "GET /healthz",
+            "GET /metrics",
             "GET /openapi.json",
             "GET /readyz",
             "GET /schema/plan-version.json",
@@ -322,6 +397,48 @@ async fn openapi_describes_exactly_the_routes_served() {
     let render = &paths["/v1/render"]["post"]["responses"];
     for status in ["200", "400", "408", "413", "415", "422", "500", "503"] {
         assert!(render[status].is_object(), "{status}");
+    }
+}
+
+#[tokio::test]
+async fn metrics_count_renders_by_audience_version_and_outcome() {
+    let app = app(engine(), Config::default());
+    let (response, _) = send(&app, post(RENDER, "application/json", sample())).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let invalid = sample().replace("\"id\": 69", "\"id\": 70");
+    let uri = "/v1/render?audience=akasse&version=historical";
+    let (response, _) = send(&app, post(uri, "application/json", invalid)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let (response, _) = send(&app, post(uri, "application/json", "{")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+
+    let text = metrics(&app).await;
+    let renders =
+        |labels: &str| sample_value(&text, &format!("minplan_renders_total{{{labels}}}"));
+    assert_eq!(
+        renders(r#"audience="citizen",version="current",outcome="ok""#),
+        Some(1.0)
+    );
+    assert_eq!(
+        renders(r#"audience="akasse",version="historical",outcome="invalid""#),
+        Some(2.0),
+        "{text}"
+    );
+    assert_eq!(renders(r#"audience="citizen",version="current",outcome="error""#), None);
+    assert_eq!(sample_value(&text, "minplan_render_duration_seconds_count"), Some(3.0));
+    assert_eq!(sample_value(&text, "minplan_requests_rejected_total"), Some(0.0));
+    assert_eq!(sample_value(&text, "minplan_renders_in_flight"), Some(0.0));
+    // Every metric is described, and no label carries anything from the plan.
+    for name in [
+        "minplan_renders_total",
+        "minplan_render_duration_seconds",
+        "minplan_requests_rejected_total",
+        "minplan_renders_in_flight",
+    ] {
+        assert!(text.contains(&format!("# TYPE {name} ")), "{name}: {text}");
+    }
+    for personal in [CPR, "2403901234", "PV-2026-000731", "Amina"] {
+        assert!(!text.contains(personal), "{personal} in the metrics");
     }
 }
 

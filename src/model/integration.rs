@@ -11,6 +11,10 @@ use super::{list, CodeRef, Date};
 pub struct Integration {
     /// Open or closed; only an open contract is shown.
     pub state: ContractState,
+    /// The municipal department that coordinates the integration effort: "Forvaltning, der
+    /// koordinerer integrationsindsatsen" in Stamdata (seed 003 §2).
+    #[serde(default)]
+    pub coordinating_department: Option<String>,
     /// Stamdata.
     #[serde(default)]
     pub master_data: Option<MasterData>,

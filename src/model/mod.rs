@@ -72,6 +72,45 @@ pub struct VersionInfo {
     #[serde(default, deserialize_with = "list")]
     #[schemars(with = "Option<Vec<ChangeNotification>>")]
     pub change_notifications: Vec<ChangeNotification>,
+    /// The citizen's acknowledgement (kvittering) of this version (seed 000 §7.2).
+    #[serde(default)]
+    pub acknowledgement: Option<Acknowledgement>,
+}
+
+/// How and when a version was acknowledged ("Kvitteret 05.03.2026 (på Jobnet)").
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The day; not before the version's `updated_on`.
+    pub on: Date,
+    /// Who acknowledged.
+    #[serde(default)]
+    pub by: Option<AcknowledgedBy>,
+    /// How.
+    #[serde(default)]
+    pub method: Option<AcknowledgementMethod>,
+}
+
+/// Who acknowledged a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AcknowledgedBy {
+    /// The citizen.
+    Citizen,
+    /// The municipality, with the citizen's consent (seed 000 §7.2).
+    MunicipalityOnBehalf,
+}
+
+/// The three ways to acknowledge (seed 000 §7.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AcknowledgementMethod {
+    /// On Jobnet.dk.
+    Jobnet,
+    /// A signed copy returned to the jobcenter.
+    SignedCopy,
+    /// A message in Digital Post.
+    DigitalPost,
 }
 
 /// The plan types of the national code list.
@@ -129,6 +168,28 @@ pub struct Jobcenter {
     #[serde(default)]
     pub address: Option<Address>,
     /// Phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The citizen's caseworker: "Din sagsbehandler" on page 2 and the municipality's
+    /// signatory on the signature page (seed 003 §2).
+    #[serde(default)]
+    pub caseworker: Option<Caseworker>,
+}
+
+/// The citizen's caseworker at the jobcenter.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Caseworker {
+    /// Full name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Job title, e.g. "Jobkonsulent".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Direct phone number.
     #[serde(default)]
     pub phone: Option<String>,
     /// E-mail address.

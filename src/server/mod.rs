@@ -6,8 +6,10 @@
 //! waits for a render slot, and renders on rayon's pool (one thread per core). Bodies are read with a
 //! size limit (413) and a deadline (408). Every failure is `application/problem+json`.
 //! Logs name the request id, route, audience, version kind, status, duration and size,
-//! never plan content or CPR numbers.
+//! never plan content or CPR numbers. `GET /metrics` counts renders by audience, version
+//! kind and outcome, their durations, 503s and renders in flight (Prometheus text).
 
+mod metrics;
 mod openapi;
 mod problem;
 
@@ -25,6 +27,7 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use tokio::sync::Semaphore;
 
+use metrics::{Metrics, Outcome};
 pub use openapi::openapi;
 pub use problem::{InputError, Problem};
 
@@ -80,7 +83,7 @@ impl Backend for Engine {
     fn render(&self, json: &str, request: Request) -> Result<Rendered> {
         let plan = Engine::validate(self, json)?;
         let pdf = self.render_plan(&plan, request)?;
-        Ok(Rendered { pdf, file_name: crate::batch::file_name(&plan, request) })
+        Ok(Rendered { pdf, file_name: crate::file_name(&plan, request) })
     }
 }
 
@@ -91,6 +94,7 @@ struct Shared {
     admission: Arc<Semaphore>,
     /// Render slots.
     slots: Arc<Semaphore>,
+    metrics: Metrics,
 }
 
 type AppState = Arc<Shared>;
@@ -101,6 +105,7 @@ pub fn app(backend: Arc<dyn Backend>, config: Config) -> Router {
         backend,
         admission: Arc::new(Semaphore::new(config.concurrency + config.queue)),
         slots: Arc::new(Semaphore::new(config.concurrency.max(1))),
+        metrics: Metrics::new(config.concurrency.max(1), config.queue),
         config,
     });
     Router::new()
@@ -108,6 +113,7 @@ pub fn app(backend: Arc<dyn Backend>, config: Config) -> Router {
         .route("/v1/validate", post(validate))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics_text))
         .route("/openapi.json", get(openapi_json))
         .route("/schema/plan-version.json", get(schema_json))
         .fallback(|| async { Problem::not_found() })
@@ -182,7 +188,7 @@ async fn log(request: HttpRequest, next: Next) -> Response {
     response
 }
 
-/// The render request's query: `audience`, `version`, `signature`.
+/// The render request's query: `audience`, `version`, `signature`, `acknowledgement`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RenderQuery {
@@ -190,6 +196,8 @@ struct RenderQuery {
     version: VersionKind,
     #[serde(default)]
     signature: bool,
+    #[serde(default)]
+    acknowledgement: bool,
 }
 
 async fn render(
@@ -209,9 +217,12 @@ async fn render(
         audience: query.audience,
         version_kind: query.version,
         signature: query.signature,
+        acknowledgement: query.acknowledgement,
     };
+    // A page asked for where SPEC section 3 allows none is an invalid request (422), like
+    // the refusals that need the plan version (a signed or closed contract).
     if let Err(d) = request.check() {
-        return Problem::bad_query("signature", d.message).into_response();
+        return Problem::invalid(&[d]).into_response();
     }
     let logged =
         Logged { audience: request.audience, version_kind: request.version_kind };
@@ -219,18 +230,27 @@ async fn render(
         Err(problem) => problem.into_response(),
         Ok((json, permit)) => {
             let backend = state.backend.clone();
-            let outcome =
-                blocking(&state, permit, move || backend.render(&json, request)).await;
-            match outcome {
-                Ok(Ok(rendered)) => pdf_response(rendered),
-                Ok(Err(e)) => {
+            let outcome = blocking(&state, permit, move || {
+                let started = Instant::now();
+                let result = backend.render(&json, request);
+                (result, started.elapsed())
+            })
+            .await;
+            let (response, took) = match outcome {
+                Ok((Ok(rendered), took)) => (pdf_response(rendered), Some(took)),
+                Ok((Err(e), took)) => {
                     if !matches!(e, crate::Error::Invalid(_)) {
                         tracing::error!(error = %e, "render failed");
                     }
-                    Problem::from_error(&e).into_response()
+                    (Problem::from_error(&e).into_response(), Some(took))
                 }
-                Err(problem) => problem.into_response(),
-            }
+                Err(problem) => (problem.into_response(), None),
+            };
+            let outcome = Outcome::of_status(response.status().as_u16());
+            state
+                .metrics
+                .render(request.audience, request.version_kind, outcome, took);
+            response
         }
     };
     response.extensions_mut().insert(logged);
@@ -283,11 +303,10 @@ async fn admit(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(Problem::too_large(limit));
     }
-    let permit = state
-        .admission
-        .clone()
-        .try_acquire_owned()
-        .map_err(|_| Problem::busy())?;
+    let permit = state.admission.clone().try_acquire_owned().map_err(|_| {
+        state.metrics.rejected();
+        Problem::busy()
+    })?;
     let timeout = state.config.body_timeout;
     let bytes: Bytes =
         match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
@@ -330,9 +349,11 @@ async fn blocking<T: Send + 'static>(
         .acquire_owned()
         .await
         .map_err(|_| Problem::busy())?;
+    let in_flight = state.metrics.in_flight();
     let (done, result) = tokio::sync::oneshot::channel();
     rayon::spawn(move || {
         let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        drop(in_flight);
         drop(slot);
         drop(admission);
         // The receiver is gone only if the client went away; nothing to tell it.
@@ -361,6 +382,14 @@ async fn readyz(State(state): State<AppState>) -> Response {
     } else {
         Problem::busy().into_response()
     }
+}
+
+async fn metrics_text(State(state): State<AppState>) -> Response {
+    let mut response = state.metrics.encode().into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(metrics::CONTENT_TYPE));
+    response
 }
 
 async fn openapi_json() -> Json<serde_json::Value> {

@@ -33,7 +33,10 @@ pub fn openapi() -> Value {
                     { "name": "version", "in": "query", "required": true,
                       "schema": { "type": "string", "enum": ["current", "historical"] } },
                     { "name": "signature", "in": "query", "required": false,
-                      "description": "Signature lines; jobcenter and current only.",
+                      "description": "Add the signature page: only for the first, not yet signed version (integration.master_data.contract_first_signed_on empty) of an open integration contract, audience jobcenter, version current; otherwise 422 with the reason (later versions are acknowledged, not signed).",
+                      "schema": { "type": "boolean", "default": false } },
+                    { "name": "acknowledgement", "in": "query", "required": false,
+                      "description": "Add the acknowledgement page (kvittering) where the citizen confirms having received and read this version: audience citizen or jobcenter, version current, a version not yet acknowledged (plan_version.acknowledgement empty) and not the first version of an integration contract (which is signed); never together with signature. Otherwise 422 with the reason.",
                       "schema": { "type": "boolean", "default": false } }
                 ],
                 "requestBody": body,
@@ -48,7 +51,7 @@ pub fn openapi() -> Value {
                     "408": problem("The body did not arrive in time"),
                     "413": problem("The body is over the size limit"),
                     "415": problem("Not application/json"),
-                    "422": problem("The plan version is invalid; each problem is listed by JSON path"),
+                    "422": problem("The plan version is invalid (each problem is listed by JSON path), or the request asks for a signature or acknowledgement page the plan version does not allow (path `signature` or `acknowledgement`, with the reason)"),
                     "500": problem("A bug in minplan"),
                     "503": problem("All render slots are busy; see Retry-After")
                 }
@@ -79,6 +82,14 @@ pub fn openapi() -> Value {
                     "200": { "description": "Ready" },
                     "503": problem("Saturated")
                 }
+            } },
+            "/metrics": { "get": {
+                "operationId": "metrics",
+                "summary": "Prometheus metrics: renders by audience, version kind and outcome, render durations, 503s, renders in flight",
+                "responses": { "200": {
+                    "description": "Prometheus text format 0.0.4; no personal data in labels",
+                    "content": { "text/plain": { "schema": { "type": "string" } } }
+                } }
             } },
             "/openapi.json": { "get": {
                 "operationId": "openapi", "summary": "This document",

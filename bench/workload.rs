@@ -1,4 +1,9 @@
-//! The reference workload used by the benchmarks and the comparison script.
+//! Bench fixtures, not part of the library: the reference workload of the benchmarks and
+//! the comparison script, and the inputs at the edge of the limits. Included with
+//! `#[path = "../bench/workload.rs"] mod workload;` by the benches, the examples and
+//! `tests/hostile.rs`, each using what it needs.
+
+#![allow(dead_code)]
 
 /// The sample with its interventions repeated four times (12 interventions, ~10 pages).
 pub fn reference(sample: &str) -> Result<String, serde_json::Error> {
@@ -17,13 +22,13 @@ pub fn reference(sample: &str) -> Result<String, serde_json::Error> {
     Ok(out)
 }
 
-/// Inputs at the edge of the default [`Limits`](crate::model::Limits): the largest and
+/// Inputs at the edge of the default [`Limits`](minplan::model::Limits): the largest and
 /// most awkward documents the engine admits, for the resource measurements in
 /// `bench/hostile.sh` and the tests that they render. Each is `(name, JSON text)`, built
 /// from the sample so that it is valid.
 pub fn hostile(sample: &str) -> Result<Vec<(&'static str, String)>, serde_json::Error> {
     use serde_json::{json, Value};
-    let limits = crate::model::Limits::DEFAULT;
+    let limits = minplan::model::Limits::DEFAULT;
     let base: Value = serde_json::from_str(sample)?;
     let intervention =
         base.pointer("/plan/interventions/0").cloned().unwrap_or(Value::Null);

@@ -1,0 +1,216 @@
+//! The manifest: one JSON object per render, appended as each finishes, so it is
+//! complete up to the moment a run stops, however it stops. `--resume` reads it back.
+
+use std::collections::HashSet;
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::Path;
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::InputId;
+use crate::{Audience, VersionKind};
+
+/// One line of the manifest.
+#[derive(Debug, Serialize)]
+pub struct Entry<'a> {
+    /// The input's line number, or its file name.
+    pub input: &'a InputId,
+    /// SHA-256 of the input's text (line or file), so `--resume` notices a changed input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub input_sha256: Option<&'a str>,
+    /// Who the render was for, when the input said or the command line did.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "display")]
+    pub audience: Option<Audience>,
+    /// Current or historical, likewise.
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "display")]
+    pub version: Option<VersionKind>,
+    /// The PDF's file name in the output directory; absent on error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<&'a str>,
+    /// SHA-256 of the PDF, hex.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<&'a str>,
+    /// The PDF's pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
+    /// The PDF's size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<usize>,
+    /// `ok` or `error`.
+    pub status: &'static str,
+    /// What went wrong (JSON paths and reasons; never a CPR number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<&'a str>,
+}
+
+/// Writes `citizen`, `historical`: the words of the command line and the API.
+fn display<T: std::fmt::Display, S: serde::Serializer>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => serializer.collect_str(v),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// What `--resume` needs of an earlier entry.
+#[derive(Deserialize)]
+struct Done {
+    status: String,
+    output: Option<String>,
+    sha256: Option<String>,
+    input_sha256: Option<String>,
+}
+
+/// Renders an earlier run finished: a 128-bit digest of output name, input hash and PDF
+/// hash per `ok` entry (16 bytes each, however large the entries).
+#[derive(Default)]
+pub struct Finished(HashSet<u128>);
+
+impl Finished {
+    /// Whether the manifest lists `output`, made from an input with hash `input_sha256`,
+    /// with the hash the file has now.
+    pub fn contains(&self, output: &str, input_sha256: &str, file_sha256: &str) -> bool {
+        self.0.contains(&key(output, input_sha256, file_sha256))
+    }
+}
+
+fn key(output: &str, input_sha256: &str, sha256: &str) -> u128 {
+    digest128(&[output, input_sha256, sha256])
+}
+
+/// The first 128 bits of the SHA-256 of `parts`, each followed by a NUL: a key that
+/// stands for them in a set (a collision needs about 2^64 keys).
+pub(super) fn digest128(parts: &[&str]) -> u128 {
+    let mut h = Sha256::new();
+    for part in parts {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    let digest = h.finalize();
+    let mut first = [0; 16];
+    first.copy_from_slice(&digest[..16]);
+    u128::from_le_bytes(first)
+}
+
+/// The manifest file, open for appending from any thread.
+pub struct Manifest(Mutex<File>);
+
+impl Manifest {
+    /// Starts a new manifest at `path` (truncating an old one).
+    pub fn create(path: &Path) -> io::Result<Self> {
+        Ok(Self(Mutex::new(File::create(path)?)))
+    }
+
+    /// Opens the manifest of an earlier run to go on with it: reads what it finished,
+    /// drops a last line cut short by a crash, and appends after it. A missing manifest
+    /// is an empty one.
+    pub fn resume(path: &Path) -> io::Result<(Self, Finished)> {
+        let mut file =
+            OpenOptions::new().read(true).append(true).create(true).open(path)?;
+        let mut finished = Finished::default();
+        let mut reader = BufReader::new(&mut file);
+        let mut line = Vec::new();
+        let mut complete: u64 = 0;
+        loop {
+            line.clear();
+            let n = reader.read_until(b'\n', &mut line)?;
+            if n == 0 || line.last() != Some(&b'\n') {
+                break;
+            }
+            complete += n as u64;
+            let Ok(done) = serde_json::from_slice::<Done>(&line) else { continue };
+            if let (Some(output), Some(sha), Some(input)) =
+                (done.output, done.sha256, done.input_sha256)
+            {
+                if done.status == "ok" {
+                    finished.0.insert(key(&output, &input, &sha));
+                }
+            }
+        }
+        drop(reader);
+        file.set_len(complete)?;
+        file.seek(SeekFrom::End(0))?;
+        Ok((Self(Mutex::new(file)), finished))
+    }
+
+    /// Appends one entry as one line, in one write.
+    pub fn append(&self, entry: &Entry) -> io::Result<()> {
+        let mut line = serde_json::to_vec(entry).map_err(io::Error::other)?;
+        line.push(b'\n');
+        let mut file = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        file.write_all(&line)
+    }
+}
+
+/// SHA-256 as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resume_keeps_complete_lines_and_drops_a_cut_one() {
+        let dir =
+            std::env::temp_dir().join(format!("minplan-manifest-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let path = dir.join("manifest.jsonl");
+        let (pdf, input) = (sha256_hex(b"%PDF"), sha256_hex(b"{}"));
+        let ok = Entry {
+            input: &InputId::Line(1),
+            input_sha256: Some(&input),
+            audience: Some(Audience::Citizen),
+            version: Some(VersionKind::Current),
+            output: Some("a.pdf"),
+            sha256: Some(&pdf),
+            pages: Some(1),
+            bytes: Some(4),
+            status: "ok",
+            error: None,
+        };
+        let manifest = Manifest::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        manifest.append(&ok).unwrap_or_else(|e| panic!("{e}"));
+        drop(manifest);
+        let mut text = std::fs::read_to_string(&path).unwrap_or_default();
+        let whole = text.len();
+        text.push_str("{\"input\": 2, \"out");
+        std::fs::write(&path, &text).unwrap_or_default();
+
+        let (manifest, finished) =
+            Manifest::resume(&path).unwrap_or_else(|e| panic!("{e}"));
+        assert!(finished.contains("a.pdf", &input, &pdf));
+        assert!(!finished.contains("a.pdf", &input, &sha256_hex(b"%PDF-other")));
+        assert!(!finished.contains("a.pdf", &sha256_hex(b"{ }"), &pdf));
+        manifest
+            .append(&Entry { output: Some("b.pdf"), ..ok })
+            .unwrap_or_default();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(text[whole..].starts_with("{\"input\":1,"), "{text}");
+        assert!(text
+            .lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()));
+        std::fs::remove_dir_all(&dir).unwrap_or_default();
+    }
+
+    #[test]
+    fn sha256_is_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

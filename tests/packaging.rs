@@ -1,0 +1,218 @@
+//! Packaging: the library embeds without the service and command-line stack; the
+//! Kubernetes manifests in `deploy/` are valid for Kubernetes (`kubernetes-validate
+//! --strict`, installed by `tests/setup.sh`) and consistent with the service, the command
+//! line and the image they run.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn deploy_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy")
+}
+
+fn manifests() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(deploy_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 2, "deploy/ holds the service and the archive job");
+    paths
+}
+
+fn python(args: &[&str]) -> Output {
+    let out = Command::new("python3").args(args).output().expect("python3 runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("No module named"),
+        "a Python package is missing: run tests/setup.sh\n{stderr}"
+    );
+    out
+}
+
+fn kubernetes_validate(paths: &[PathBuf]) -> Output {
+    let mut args = vec!["-m", "kubernetes_validate", "--strict", "--quiet"];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    python(&args)
+}
+
+/// Every document of every manifest, as JSON.
+fn documents() -> Vec<Value> {
+    let script = "import json, sys, yaml\n\
+                  print(json.dumps([d for f in sys.argv[1:] for d in yaml.safe_load_all(open(f))]))";
+    let paths = manifests();
+    let mut args = vec!["-c", script];
+    args.extend(paths.iter().map(|p| p.to_str().unwrap()));
+    let out = python(&args);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn find<'a>(docs: &'a [Value], kind: &str) -> &'a Value {
+    docs.iter()
+        .find(|d| d["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind}"))
+}
+
+/// The value of `--name=value` in a container's args.
+fn arg<'a>(container: &'a Value, name: &str) -> Option<&'a str> {
+    let prefix = format!("--{name}=");
+    container["args"]
+        .as_array()?
+        .iter()
+        .find_map(|a| a.as_str()?.strip_prefix(&prefix))
+}
+
+#[test]
+fn manifests_are_valid_kubernetes() {
+    let out = kubernetes_validate(&manifests());
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The validator does reject a misspelt field: the check above is not vacuous.
+    let service = std::fs::read_to_string(deploy_dir().join("service.yaml")).unwrap();
+    let broken = service.replace("readinessProbe:", "readynessProbe:");
+    assert_ne!(broken, service);
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("broken-service.yaml");
+    std::fs::write(&path, broken).unwrap();
+    assert!(!kubernetes_validate(&[path]).status.success());
+}
+
+#[test]
+fn the_service_probes_served_routes_and_runs_locked_down() {
+    let docs = documents();
+    let deployment = find(&docs, "Deployment");
+    let pod = &deployment["spec"]["template"]["spec"];
+    let container = &pod["containers"][0];
+    let openapi = minplan::server::openapi();
+    for (probe, path) in [("readinessProbe", "/readyz"), ("livenessProbe", "/healthz")] {
+        assert_eq!(container[probe]["httpGet"]["path"], path, "{probe}");
+        assert!(openapi["paths"][path]["get"].is_object(), "{path} is served");
+    }
+    // Listens where the Service sends traffic.
+    let listen = arg(container, "listen").unwrap();
+    let port = container["ports"][0]["containerPort"].as_u64().unwrap();
+    assert!(listen.ends_with(&format!(":{port}")), "{listen} vs {port}");
+    let service = find(&docs, "Service");
+    assert_eq!(service["spec"]["ports"][0]["targetPort"], container["ports"][0]["name"]);
+    // One render slot per CPU of the limit.
+    let cpus = container["resources"]["limits"]["cpu"].as_str().unwrap();
+    assert_eq!(arg(container, "concurrency"), Some(cpus));
+    // Non-root, as the image's USER, on a read-only root filesystem.
+    let containerfile =
+        std::fs::read_to_string(deploy_dir().join("Containerfile")).unwrap();
+    let user = containerfile.lines().find_map(|l| l.strip_prefix("USER ")).unwrap();
+    let uid: u64 = user.split(':').next().unwrap().parse().unwrap();
+    assert_eq!(pod["securityContext"]["runAsUser"], uid);
+    assert_eq!(pod["securityContext"]["runAsNonRoot"], true);
+    assert_eq!(container["securityContext"]["readOnlyRootFilesystem"], true);
+    // The autoscaler, the disruption budget and the Service all find the pods.
+    let labels = &deployment["spec"]["template"]["metadata"]["labels"];
+    let hpa = find(&docs, "HorizontalPodAutoscaler");
+    assert_eq!(hpa["spec"]["scaleTargetRef"]["name"], deployment["metadata"]["name"]);
+    assert_eq!(hpa["spec"]["metrics"][0]["resource"]["name"], "cpu");
+    let pdb = find(&docs, "PodDisruptionBudget");
+    for selector in
+        [&pdb["spec"]["selector"]["matchLabels"], &service["spec"]["selector"]]
+    {
+        for (key, value) in selector.as_object().unwrap() {
+            assert_eq!(&labels[key], value, "{key}");
+        }
+    }
+}
+
+#[test]
+fn the_archive_job_has_one_shard_per_index() {
+    let docs = documents();
+    let job = find(&docs, "Job");
+    assert_eq!(job["spec"]["completionMode"], "Indexed");
+    let container = &job["spec"]["template"]["spec"]["containers"][0];
+    let args: Vec<&str> = container["args"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert_eq!(args[0], "batch");
+    let shards: u64 = arg(container, "shards").unwrap().parse().unwrap();
+    assert_eq!(job["spec"]["completions"], shards, "--shards is the number of indexes");
+    assert!(args.contains(&"--resume"), "a retried index resumes");
+    assert_eq!(container["securityContext"]["readOnlyRootFilesystem"], true);
+    // The binary takes these arguments as they are, in pod 3 of the job, with the
+    // volumes' paths replaced by local ones.
+    let mounts = &container["volumeMounts"];
+    let input_dir = mounts[0]["mountPath"].as_str().unwrap();
+    let output_dir = mounts[1]["mountPath"].as_str().unwrap();
+    let local = Path::new(env!("CARGO_TARGET_TMPDIR")).join("archive-job");
+    let _ = std::fs::remove_dir_all(&local);
+    std::fs::create_dir_all(local.join("input")).unwrap();
+    let input = args[1].replace(input_dir, local.join("input").to_str().unwrap());
+    std::fs::write(&input, "").unwrap();
+    let output = local.join("output");
+    let args: Vec<String> = args
+        .iter()
+        .map(|a| a.replace(input_dir, local.join("input").to_str().unwrap()))
+        .map(|a| a.replace(output_dir, output.to_str().unwrap()))
+        .collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_minplan"))
+        .args(&args)
+        .env("JOB_COMPLETION_INDEX", "3")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(output.join(format!("manifest-3-of-{shards}.jsonl")).exists());
+}
+
+/// The crates a build of the library with these cargo arguments compiles (normal
+/// dependencies, host platform), from the lock file and the local registry cache.
+fn library_crates(features: &[&str]) -> Vec<String> {
+    let out = Command::new(env!("CARGO"))
+        .args(["tree", "--offline", "--locked", "-e", "normal", "--prefix", "none"])
+        .args(["--format", "{p}", "--manifest-path"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
+        .args(features)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut crates: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_owned))
+        .collect();
+    crates.sort();
+    crates.dedup();
+    crates
+}
+
+#[test]
+fn the_library_embeds_without_the_service_and_command_line_stack() {
+    let heavy = ["axum", "tokio", "clap", "indicatif", "tracing-subscriber", "mimalloc"];
+    let core = library_crates(&["--no-default-features"]);
+    assert!(core.contains(&"krilla".to_owned()), "{core:?}");
+    for name in heavy {
+        assert!(!core.iter().any(|c| c == name), "the library alone compiles {name}");
+    }
+    assert!(!core.iter().any(|c| c == "prometheus-client" || c == "sha2"), "{core:?}");
+    // The binary's build does take them: the check above is not vacuous.
+    let full = library_crates(&[]);
+    for name in heavy {
+        assert!(full.iter().any(|c| c == name), "the binary's build lacks {name}");
+    }
+    // The fuzz target builds the core only.
+    let fuzz = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/Cargo.toml"),
+    )
+    .unwrap();
+    assert!(
+        fuzz.contains(r#"minplan = { path = "..", default-features = false }"#),
+        "{fuzz}"
+    );
+}
