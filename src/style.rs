@@ -339,7 +339,8 @@ mod tests {
 
     #[test]
     fn left_out_keys_inherit_the_default() {
-        let json = r#"{"name": "mine", "sizes": {"body": 12}, "labels": {"toc": "Indhold"}}"#;
+        let json =
+            r#"{"name": "mine", "sizes": {"body": 12}, "labels": {"toc": "Indhold"}}"#;
         let style = Style::from_json(json).unwrap_or_else(|e| panic!("{e}"));
         let default = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(style.name, "mine");

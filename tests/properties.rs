@@ -12,7 +12,7 @@
 
 mod common;
 
-use minplan::layout::frame::{Item, Tag};
+use minplan::layout::frame::{Item, Tag, Target};
 use minplan::layout::Laid;
 use minplan::{Audience, Request, VersionKind};
 use proptest::prelude::*;
@@ -255,7 +255,7 @@ fn check(
                             content += 1;
                             (top, bottom)
                         }
-                        Tag::Artifact => (top, laid.size.1),
+                        Tag::Artifact(_) => (top, laid.size.1),
                     };
                     prop_assert!(
                         *x >= left - eps && x + width <= right + eps,
@@ -275,6 +275,13 @@ fn check(
                         y,
                         lo,
                         hi
+                    );
+                }
+                Item::Leader { x, w, .. } => {
+                    prop_assert!(
+                        *x >= left - eps && x + w <= right + eps,
+                        "page {}: leader",
+                        n + 1
                     );
                 }
                 Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => {
@@ -315,7 +322,7 @@ fn check(
         );
     }
     for item in &laid.pages[0].items {
-        if let Item::Link { anchor, .. } = item {
+        if let Item::Link { target: Target::Anchor(anchor), .. } = item {
             prop_assert!(laid.anchors[*anchor].0 < laid.pages.len());
         }
     }
@@ -323,7 +330,7 @@ fn check(
         laid.outline.iter().map(|e| e.anchor).collect();
     for page in &laid.pages {
         for item in &page.items {
-            if let Item::Link { anchor, .. } = item {
+            if let Item::Link { target: Target::Anchor(anchor), .. } = item {
                 prop_assert!(
                     outline_anchors.contains(anchor),
                     "TOC link without bookmark"

@@ -8,32 +8,11 @@ mod common;
 
 use common::*;
 use minplan::layout::frame::{Item, Laid, Role, Tag};
-use minplan::{Audience, Request, VersionKind};
-
-/// Every rendering the suite makes: (layout, sample, request).
-fn renderings() -> Vec<(String, String, Request)> {
-    let mut out = Vec::new();
-    for layout in layouts() {
-        for sample in samples() {
-            for (audience, kind) in COMBINATIONS {
-                out.push((layout.clone(), sample.clone(), request(audience, kind)));
-            }
-            let signed = Request {
-                audience: Audience::Jobcenter,
-                version_kind: VersionKind::Current,
-                signature: true,
-            };
-            out.push((layout.clone(), sample.clone(), signed));
-        }
-    }
-    out
-}
 
 /// One text line as laid out: page, structure role, text.
 struct Line {
     page: usize,
     node: Option<usize>,
-    role: Option<Role>,
     text: String,
 }
 
@@ -46,8 +25,7 @@ fn lines(laid: &Laid) -> Vec<Line> {
                     Tag::Node(n) => Some(*n),
                     _ => None,
                 };
-                let role = node.map(|n| laid.tree.nodes[n].role.clone());
-                out.push(Line { page, node, role, text: text.clone() });
+                out.push(Line { page, node, text: text.clone() });
             }
         }
     }
@@ -111,17 +89,23 @@ fn headings_labels_names_and_addresses_are_never_hyphenated() {
     let mut failures = Vec::new();
     let mut hyphenated = 0;
     for (layout, sample, request) in renderings() {
+        let Some(laid) = laid_out(&layout, &sample, request) else { continue };
         let json = common::sample(&sample);
-        let (_, laid) = engine_for(&layout).layout(&json, request).unwrap();
         let input: serde_json::Value = serde_json::from_str(&json).unwrap();
         let mut protected = Vec::new();
         protected_strings(&input, "", &mut protected);
-        let what = format!("{layout} {sample} {}/{}", request.audience, request.version_kind);
+        let what =
+            format!("{layout} {sample} {}/{}", request.audience, request.version_kind);
         for (word, role) in hyphenated_words(&laid) {
             hyphenated += 1;
             let label = matches!(role, Role::Heading(..) | Role::TH(_) | Role::TOCI);
             let clean = word.trim_matches(|c: char| !c.is_alphanumeric());
-            let in_protected = protected.iter().any(|p| p.contains(clean));
+            // A word of a name, an address, a phone number (a prose word that only
+            // occurs inside an e-mail address, like "jobcenter", is not one).
+            let in_protected = protected.iter().any(|p| {
+                p.split(char::is_whitespace)
+                    .any(|t| t.trim_matches(|c: char| !c.is_alphanumeric()) == clean)
+            });
             if label || in_protected {
                 failures.push(format!("{what}: {word:?} ({role:?})"));
             }
@@ -138,7 +122,7 @@ fn headings_labels_names_and_addresses_are_never_hyphenated() {
 fn no_more_than_two_hyphenated_lines_in_a_row() {
     let mut failures = Vec::new();
     for (layout, sample, request) in renderings() {
-        let (_, laid) = engine_for(&layout).layout(&common::sample(&sample), request).unwrap();
+        let Some(laid) = laid_out(&layout, &sample, request) else { continue };
         let lines = lines(&laid);
         // Consecutive lines of one node (its lines in order, across pages).
         let mut run: Vec<(Option<usize>, usize)> = Vec::new();

@@ -2,7 +2,9 @@
 //! pieces pagination may move between pages.
 
 use super::fonts::FontKind;
-use super::frame::{AnchorId, Artifact, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
+use super::frame::{
+    AnchorId, Artifact, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree,
+};
 use super::links;
 use super::text::{Line, Mark, MarkKind, Setting, Shaper};
 use crate::document::{Block, Document, Emphasis, Level};

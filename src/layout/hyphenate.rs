@@ -307,7 +307,8 @@ pub struct Breaks {
 impl Breaks {
     /// Every break, ascending.
     pub fn all(&self) -> Vec<usize> {
-        let mut all: Vec<usize> = self.seams.iter().chain(&self.syllables).copied().collect();
+        let mut all: Vec<usize> =
+            self.seams.iter().chain(&self.syllables).copied().collect();
         all.sort_unstable();
         all
     }
@@ -405,12 +406,19 @@ mod tests {
         assert_eq!(marked("opholdstilladelse"), "opholds|til-la-delse");
         let seam = |word: &str| {
             let b = breaks(word);
-            b.seams.iter().map(|&at| format!("{}|{}", &word[..at], &word[at..])).collect::<Vec<_>>()
+            b.seams
+                .iter()
+                .map(|&at| format!("{}|{}", &word[..at], &word[at..]))
+                .collect::<Vec<_>>()
         };
         assert_eq!(seam("koordinatorassistent"), ["koordinator|assistent"]);
         assert_eq!(seam("integrationsprogrammet"), ["integrations|programmet"]);
         assert_eq!(seam("introduktionsprogrammet"), ["introduktions|programmet"]);
-        assert!(!marked("koordinatorassistent").contains("to-ras"), "{}", marked("koordinatorassistent"));
+        assert!(
+            !marked("koordinatorassistent").contains("to-ras"),
+            "{}",
+            marked("koordinatorassistent")
+        );
     }
 
     #[test]

@@ -60,7 +60,9 @@ fn uri(token: &str) -> Option<String> {
     }
     if let Some((local, domain)) = token.split_once('@') {
         let local_ok = !local.is_empty()
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "._%+-".contains(c));
         return (local_ok && is_domain(domain, None)).then(|| format!("mailto:{token}"));
     }
     let lower = token.to_ascii_lowercase();
@@ -115,23 +117,36 @@ mod tests {
     #[test]
     fn finds_web_and_mail_addresses_in_prose() {
         assert_eq!(
-            uris("Skriv til jobcenter@aarhus.dk, eller se https://www.borger.dk/arbejde."),
+            uris(
+                "Skriv til jobcenter@aarhus.dk, eller se https://www.borger.dk/arbejde."
+            ),
             vec![
                 ("jobcenter@aarhus.dk", "mailto:jobcenter@aarhus.dk".to_owned()),
-                ("https://www.borger.dk/arbejde", "https://www.borger.dk/arbejde".to_owned()),
+                (
+                    "https://www.borger.dk/arbejde",
+                    "https://www.borger.dk/arbejde".to_owned()
+                ),
             ]
         );
         assert_eq!(
             uris("på Jobnet (jobnet.dk), under Min plan"),
             vec![("jobnet.dk", "https://jobnet.dk".to_owned())]
         );
-        assert_eq!(uris("www.aarhus.dk"), vec![("www.aarhus.dk", "https://www.aarhus.dk".into())]);
+        assert_eq!(
+            uris("www.aarhus.dk"),
+            vec![("www.aarhus.dk", "https://www.aarhus.dk".into())]
+        );
     }
 
     #[test]
     fn abbreviations_and_numbers_are_not_addresses() {
-        for text in ["kl. 10.00", "bek. § 16, stk. 8", "f.eks. i 3.-6. klasse", "PV-2026.1", "m.m."]
-        {
+        for text in [
+            "kl. 10.00",
+            "bek. § 16, stk. 8",
+            "f.eks. i 3.-6. klasse",
+            "PV-2026.1",
+            "m.m.",
+        ] {
             assert!(find(text).is_empty(), "{text}");
         }
     }
@@ -140,6 +155,9 @@ mod tests {
     fn addresses_break_after_a_slash_or_before_a_dot() {
         let a = "https://www.borger.dk/arbejde";
         let cuts: Vec<&str> = breaks(a).into_iter().map(|i| &a[i..]).collect();
-        assert_eq!(cuts, vec!["www.borger.dk/arbejde", ".borger.dk/arbejde", ".dk/arbejde", "arbejde"]);
+        assert_eq!(
+            cuts,
+            vec!["www.borger.dk/arbejde", ".borger.dk/arbejde", ".dk/arbejde", "arbejde"]
+        );
     }
 }

@@ -76,7 +76,9 @@ impl Setting<'_> {
         let before = &paragraph[..pos];
         if let Some(head) = before.strip_suffix('-') {
             let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
-            if word.chars().filter(|c| c.is_alphanumeric()).count() < hyphenate::MIN_FRAGMENT {
+            if word.chars().filter(|c| c.is_alphanumeric()).count()
+                < hyphenate::MIN_FRAGMENT
+            {
                 return false;
             }
         }
@@ -94,7 +96,10 @@ impl Setting<'_> {
 impl Breaker<'_> {
     /// Whether prose `word` may be hyphenated into the rest of a line.
     fn may_hyphenate(&self, word: &str) -> bool {
-        let capital = word.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+        let capital = word
+            .chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(char::is_uppercase);
         self.setting.hyphenate
             && !capital
             && self.hyphenated_in_a_row < MAX_HYPHENS_IN_A_ROW
@@ -397,7 +402,8 @@ impl<'f> Shaper<'f> {
                     Some(MarkKind::Address) => self.address_cut(font, part, max),
                     _ => None,
                 };
-                let cut = cut.unwrap_or_else(|| self.emergency_cut(font, part, long, max));
+                let cut =
+                    cut.unwrap_or_else(|| self.emergency_cut(font, part, long, max));
                 let head = self.shape(font, &segment[..cut]);
                 line.push(&head, &segment[..cut], at + from);
                 out.push(line.finish(false));

@@ -96,7 +96,9 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
                         let dest = XyzDestination::new(page, Point::from_xy(0.0, y));
                         PdfTarget::Destination(dest.into())
                     }
-                    Target::Uri(uri) => PdfTarget::Action(LinkAction::new(uri.clone()).into()),
+                    Target::Uri(uri) => {
+                        PdfTarget::Action(LinkAction::new(uri.clone()).into())
+                    }
                 };
                 let link = LinkAnnotation::new(rect, target);
                 let id = pdf_page
@@ -161,7 +163,12 @@ impl Drawn {
     }
 }
 
-fn draw_text(surface: &mut Surface, run: runs::Run, fonts: &[Font; 2], contents: &mut Drawn) {
+fn draw_text(
+    surface: &mut Surface,
+    run: runs::Run,
+    fonts: &[Font; 2],
+    contents: &mut Drawn,
+) {
     let id = match run.tag {
         Tag::Node(_) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
         Tag::Artifact(kind) => surface.start_tagged(artifact(kind)),

@@ -36,7 +36,8 @@ pub fn engine_for(layout: &str) -> &'static Engine {
     if let Some((_, e)) = engines.iter().find(|(n, _)| n == layout) {
         return e;
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("layouts/{layout}.json"));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("layouts/{layout}.json"));
     let json = std::fs::read_to_string(&path).unwrap();
     let engine: &'static Engine =
         Box::leak(Box::new(Engine::new(Style::from_json(&json).unwrap()).unwrap()));
@@ -68,6 +69,69 @@ pub fn samples() -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// Every rendering the visual checks make, as (layout, sample, request): each layout
+/// under `layouts/` × each fixture × the six combinations, plus the signature page
+/// (jobcenter, current) and the kvittering page (citizen and jobcenter, current).
+/// A signature or kvittering the rules refuse for a fixture is skipped by [`laid_out`].
+pub fn renderings() -> Vec<(String, String, Request)> {
+    let mut out = Vec::new();
+    for layout in layouts() {
+        for sample in samples() {
+            for (audience, kind) in COMBINATIONS {
+                out.push((layout.clone(), sample.clone(), request(audience, kind)));
+            }
+            let current = |a| request(a, VersionKind::Current);
+            out.push((
+                layout.clone(),
+                sample.clone(),
+                current(Audience::Jobcenter).with_signature(),
+            ));
+            for a in [Audience::Citizen, Audience::Jobcenter] {
+                out.push((
+                    layout.clone(),
+                    sample.clone(),
+                    current(a).with_acknowledgement(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A file name for one rendering: `layout-sample-audience-kind[-signature|-kvittering]`.
+pub fn rendering_name(layout: &str, sample: &str, request: Request) -> String {
+    let stem = sample.trim_end_matches(".json");
+    let extra = match (request.signature, request.acknowledgement) {
+        (true, _) => "-signature",
+        (_, true) => "-kvittering",
+        _ => "",
+    };
+    format!("{layout}-{stem}-{}-{}{extra}", request.audience, request.version_kind)
+}
+
+/// Lays out one rendering; `None` when the engine refuses a signature or kvittering
+/// page for that fixture (SPEC section 3), which is not what the visual checks test.
+pub fn laid_out(
+    layout: &str,
+    sample_name: &str,
+    request: Request,
+) -> Option<minplan::layout::frame::Laid> {
+    match engine_for(layout).layout(&sample(sample_name), request) {
+        Ok((_, laid)) => Some(laid),
+        Err(_) if request.signature || request.acknowledgement => None,
+        Err(e) => panic!("{layout} {sample_name} {request:?}: {e}"),
+    }
+}
+
+/// Renders one rendering to PDF; `None` as for [`laid_out`].
+pub fn rendered(layout: &str, sample_name: &str, request: Request) -> Option<Vec<u8>> {
+    match engine_for(layout).render(&sample(sample_name), request) {
+        Ok(pdf) => Some(pdf),
+        Err(_) if request.signature || request.acknowledgement => None,
+        Err(e) => panic!("{layout} {sample_name} {request:?}: {e}"),
+    }
 }
 
 /// The text of a sample under `samples/`.
@@ -103,7 +167,9 @@ pub fn write_pdf(dir: &str, name: &str, pdf: &[u8]) -> PathBuf {
 fn tool_path(var: &str, name: &str) -> PathBuf {
     match std::env::var_os(var) {
         Some(p) => PathBuf::from(p),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools").join(name),
+        None => Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../shared/tools")
+            .join(name),
     }
 }
 
