@@ -12,10 +12,31 @@ use serde::Serialize;
 pub struct Document {
     /// The title, also the PDF's title metadata.
     pub title: String,
+    /// The running header of pages 2 onwards: title, name, version, and "Historisk
+    /// version" where it applies (never the CPR number). Set as an artifact.
+    pub running_header: String,
     /// Blocks in reading order.
     pub blocks: Vec<Block>,
     /// Facts for the PDF's metadata; never personal data.
     pub meta: Meta,
+}
+
+impl Document {
+    /// Every block in reading order, the blocks of [`Block::Keep`] groups in their
+    /// place.
+    pub fn flat_blocks(&self) -> Vec<&Block> {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+            for block in blocks {
+                match block {
+                    Block::Keep(inner) => walk(inner, out),
+                    other => out.push(other),
+                }
+            }
+        }
+        let mut out = Vec::with_capacity(self.blocks.len());
+        walk(&self.blocks, &mut out);
+        out
+    }
 }
 
 /// Metadata facts, chosen to carry no personal data (no name, no CPR number).
@@ -57,6 +78,8 @@ pub enum Emphasis {
     Strong,
     /// Smaller, muted text (dates, notes).
     Muted,
+    /// Bold, in the heading colour: a notice the eye must meet ("Historisk version").
+    Notice,
 }
 
 /// One block of the document.
@@ -96,6 +119,9 @@ pub enum Block {
     List(Vec<String>),
     /// Lines to sign on: one per signatory (role, printed name), with a date field.
     Signatures(Vec<(String, String)>),
+    /// Blocks kept on one page when they fit on one (the signature and kvittering
+    /// blocks): they follow the content, and move to a new page as a whole.
+    Keep(Vec<Block>),
     /// Start a new page.
     PageBreak,
 }

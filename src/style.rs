@@ -47,6 +47,8 @@ pub struct PageGeometry {
     pub margin_right_mm: f32,
     /// Distance of the footer's baseline from the bottom edge.
     pub footer_baseline_mm: f32,
+    /// Distance of the running header's baseline (pages 2 onwards) from the top edge.
+    pub header_baseline_mm: f32,
 }
 
 /// Bundled font names (files in `fonts/` without `.ttf`).
@@ -238,6 +240,9 @@ labels!(
     acknowledgement_other_ways,
     acknowledgement_jobnet,
     acknowledgement_digital_post,
+    historical,
+    version_line,
+    continued,
 );
 
 /// Lays `layout` over `base`: objects merge key by key, at any depth; any other value

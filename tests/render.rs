@@ -8,6 +8,7 @@ mod common;
 use std::thread;
 
 use common::*;
+use minplan::layout::frame::{Item, Tag};
 use minplan::{Audience, Request, VersionKind};
 
 use Audience::{Akasse, Citizen, Jobcenter};
@@ -155,8 +156,26 @@ fn check_document(report: &serde_json::Value, pdf: &std::path::Path) {
         );
     }
     // Every TOC entry is a link to the page its heading is on, and says that number.
-    let links = report["links"].as_array().unwrap();
+    let (links, addresses): (Vec<_>, Vec<_>) = report["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .partition(|l| l["uri"].is_null());
     assert_eq!(links.len(), outline.len(), "{name}: one TOC link per outline entry");
+    // Every other link is a web or e-mail address in the text, described by itself.
+    for link in &addresses {
+        let uri = link["uri"].as_str().unwrap();
+        let alt = link["contents"].as_str().unwrap();
+        assert!(
+            uri.starts_with("https://") || uri.starts_with("mailto:"),
+            "{name}: link to {uri:?}"
+        );
+        assert!(uri.ends_with(alt), "{name}: {uri:?} described as {alt:?}");
+        // An address too long for a line is broken after a "/" or before a ".".
+        let page = link["page"].as_u64().unwrap() as usize;
+        let squashed = pages[page - 1].replace(' ', "");
+        assert!(squashed.contains(alt), "{name}: {alt:?} not on page {page}");
+    }
     for (link, entry) in links.iter().zip(outline) {
         let dest = link["dest_page"].as_u64().unwrap() as usize;
         assert_eq!(link["resolves"], true);
@@ -487,12 +506,33 @@ fn long_texts_flow_across_pages_without_loss() {
     check_document(&report, &pdf);
     let pages = page_texts(&report);
     assert!(pages.len() >= 10, "expected a long document, got {} pages", pages.len());
-    // Read as one text: without the footers that interrupt text flowing across pages.
+    // Read as one text: without the running headers and footers that interrupt text
+    // flowing across pages.
     let count = pages.len();
+    let header = pages[1].split(" Om denne version").next().unwrap_or("");
+    let expected = "Min plan – integrationskontrakt · Amina Khalil Al-Hassan · version ";
+    assert!(header.starts_with(expected), "running header: {header:?}");
+    for page in &pages[2..] {
+        assert!(page.starts_with(header), "running header: {page:?}");
+    }
+    // So are the repeats of labels and titles marked "(fortsat)": artifacts, like them.
+    let (_, laid) = engine()
+        .layout(&sample("long-texts.json"), request(Citizen, Current))
+        .unwrap();
     let all: Vec<String> = pages
         .iter()
         .enumerate()
-        .map(|(i, p)| p.replace(&format!("Side {} af {count}", i + 1), ""))
+        .map(|(i, p)| {
+            let mut p = p
+                .replace(&format!("Side {} af {count}", i + 1), "")
+                .replace(header, "");
+            for item in &laid.pages[i].items {
+                if let Item::Text { text, tag: Tag::Artifact(_), .. } = item {
+                    p = p.replacen(&normalise(text), "", 1);
+                }
+            }
+            p
+        })
         .collect();
     let all = all.join(" ");
     let input: serde_json::Value =
@@ -596,4 +636,23 @@ fn rerender_is_byte_identical() {
         .unwrap();
     assert!(out.status.success());
     assert!(out.stdout == engine().render(&json, request(Citizen, Current)).unwrap());
+}
+
+/// Web and e-mail addresses in the text are link annotations (`mailto:`, `https:`)
+/// described by the address itself (SPEC section 5; PDF/UA's Link with /Contents).
+#[test]
+fn addresses_are_links() {
+    let json = sample("integration-contract-full.json");
+    let pdf = engine().render(&json, request(Citizen, Current)).unwrap();
+    let report = inspect(&write_pdf("addresses", "sample.pdf", &pdf));
+    let uris: Vec<(&str, &str)> = report["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|l| Some((l["uri"].as_str()?, l["contents"].as_str()?)))
+        .collect();
+    for address in ["jobcenter@aarhus.dk", "hajo@aarhus.dk"] {
+        let uri = format!("mailto:{address}");
+        assert!(uris.contains(&(uri.as_str(), address)), "{address}: {uris:?}");
+    }
 }

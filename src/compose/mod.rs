@@ -45,7 +45,12 @@ pub fn compose(view: &View, style: &Style) -> Document {
     if let Some(kvittering) = &view.acknowledgement {
         c.kvittering(kvittering, view.title);
     }
-    Document { title: c.title_text(view.title), blocks: c.blocks, meta: meta(view) }
+    Document {
+        title: c.title_text(view.title),
+        running_header: c.running_header(view),
+        blocks: c.blocks,
+        meta: meta(view),
+    }
 }
 
 /// Metadata facts: the version and the jobcenter, never the citizen.

@@ -8,9 +8,10 @@ impl Composer<'_> {
     /// Underskrift: the citizen's and the municipality's lines, each with a date field,
     /// the caseworker's name and title under the municipality's line, and the version
     /// signed stated above them.
+    /// The block follows the content and is kept on one page.
     pub(super) fn signature(&mut self, s: &Signature) {
         let l = self.l;
-        self.blocks.push(Block::PageBreak);
+        let before = std::mem::take(&mut self.blocks);
         self.heading(Level::Section, &l.signature, true);
         self.para(l.signature_intro.clone(), Emphasis::Normal);
         let version = l
@@ -30,13 +31,15 @@ impl Composer<'_> {
             (l.signature_citizen.clone(), s.citizen.to_owned()),
             (l.signature_municipality.clone(), municipality),
         ]));
+        self.keep_since(before);
     }
 
     /// Kvittering: the citizen confirms having received and read this version; where to
     /// return the signed page, and the two other ways to acknowledge.
+    /// The block follows the content and is kept on one page.
     pub(super) fn kvittering(&mut self, k: &Kvittering, title: Title) {
         let l = self.l;
-        self.blocks.push(Block::PageBreak);
+        let before = std::mem::take(&mut self.blocks);
         self.heading(Level::Section, &l.acknowledgement, true);
         let intro = l
             .acknowledgement_intro
@@ -58,5 +61,13 @@ impl Composer<'_> {
             l.acknowledgement_jobnet.clone(),
             l.acknowledgement_digital_post.clone(),
         ]));
+        self.keep_since(before);
+    }
+
+    /// Makes the blocks composed since `before` was taken one [`Block::Keep`] group
+    /// after `before`.
+    fn keep_since(&mut self, before: Vec<Block>) {
+        let group = std::mem::replace(&mut self.blocks, before);
+        self.blocks.push(Block::Keep(group));
     }
 }

@@ -91,6 +91,45 @@ fn is_domain(host: &str, tlds: Option<&[&str]>) -> bool {
         && tlds.is_none_or(|t| t.contains(&tld.to_ascii_lowercase().as_str()))
 }
 
+/// Phone numbers in `text`, by their form: a run of space-separated groups of two to
+/// four digits (the first may start with `+`), eight digits or more in all ("+45 87 13
+/// 50 00", "89 40 00 00"). Byte ranges, ascending; kept on one line when they fit.
+pub fn phones(text: &str) -> Vec<Range<usize>> {
+    /// A run of groups: start, end, digits so far.
+    type Run = (usize, usize, usize);
+    fn flush(run: Option<Run>, out: &mut Vec<Range<usize>>) {
+        if let Some((s, e, d)) = run {
+            if d >= 8 {
+                out.push(s..e);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut run: Option<Run> = None;
+    let mut start = 0;
+    for token in text.split(' ') {
+        let at = start;
+        start += token.len() + 1;
+        let core = token.trim_end_matches([',', '.', ';', ')']);
+        let digits = core.strip_prefix('+').unwrap_or(core);
+        let group =
+            (2..=4).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+        if !group || core.starts_with('+') {
+            flush(run.take(), &mut out);
+        }
+        if group {
+            let (s, _, d) = run.unwrap_or((at, at, 0));
+            run = Some((s, at + core.len(), d + digits.len()));
+            // Punctuation after a group ends the number.
+            if core.len() != token.len() {
+                flush(run.take(), &mut out);
+            }
+        }
+    }
+    flush(run, &mut out);
+    out
+}
+
 /// Where an address wider than a line may be broken, without an added hyphen: after a
 /// `/` (not inside `//`) or before a `.`; byte offsets within `address`, ascending.
 pub fn breaks(address: &str) -> Vec<usize> {
@@ -149,6 +188,14 @@ mod tests {
         ] {
             assert!(find(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn phone_numbers_by_their_form() {
+        let text =
+            "Ring på +45 87 13 50 00, eller 89 40 00 00. Kl. 10 00 og 2 x 3 timer.";
+        let found: Vec<&str> = phones(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, vec!["+45 87 13 50 00", "89 40 00 00"]);
     }
 
     #[test]

@@ -37,11 +37,11 @@ pub fn layout(
     let mut shaper = Shaper::new(fonts);
     // First guess: every entry on a page with a two-digit number, so the guess is as wide
     // as most real numbers will be.
-    let entries = doc.blocks.iter().filter(|b| is_toc_heading(b)).count();
+    let entries = doc.flat_blocks().into_iter().filter(|b| is_toc_heading(b)).count();
     let mut numbers: Vec<usize> = vec![10; entries];
     let mut collected = collect::collect(doc, style, &mut shaper, &numbers);
     for _ in 0..MAX_PASSES {
-        let laid = pages::paginate(&collected, style, &mut shaper);
+        let laid = pages::paginate(&collected, style, &mut shaper, &doc.running_header);
         let found: Vec<usize> = laid.anchors.iter().map(|a| a.0 + 1).collect();
         if found == numbers {
             return Ok(laid);

@@ -148,10 +148,10 @@ pub fn request(audience: Audience, version_kind: VersionKind) -> Request {
 /// Renders `sample` and writes it under `target/tmp/test-pdfs/`, returning the path.
 pub fn render_to_file(sample_name: &str, request: Request) -> PathBuf {
     let pdf = engine().render(&sample(sample_name), request).unwrap();
-    let stem = sample_name.trim_end_matches(".json");
-    let sig = if request.signature { "-signature" } else { "" };
-    let name = format!("{stem}-{}-{}{sig}.pdf", request.audience, request.version_kind);
-    write_pdf("test-pdfs", &name, &pdf)
+    // The name says everything the request asks for, so tests running at the same
+    // time never write one file.
+    let name = rendering_name("", sample_name, request);
+    write_pdf("test-pdfs", &format!("{}.pdf", name.trim_start_matches('-')), &pdf)
 }
 
 /// Writes `pdf` as `target/tmp/<dir>/<name>` (for pdfcheck), returning the path.

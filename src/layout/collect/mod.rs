@@ -1,0 +1,299 @@
+//! Blocks → chunks: sets every block's text into lines and cuts it into the vertical
+//! pieces pagination may move between pages.
+//!
+//! Stages, one file each: running text and headings ([`text`]), the table of contents
+//! ([`toc`]), fields and tables ([`table`]), signature lines ([`signatures`]). The rules
+//! for where a page may break are data on the chunks (`keep_with_next`, `hold`,
+//! `header`, `overlay`) and are applied in one place, the paginator (`super::pages`).
+
+mod signatures;
+mod table;
+mod text;
+mod toc;
+
+use super::fonts::FontKind;
+use super::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
+use super::links::{self, Found};
+use super::text::{Line, Mark, MarkKind, Setting, Shaper};
+use crate::document::{Block, Document, Level};
+use crate::style::{Rgb, Style, MM};
+
+/// An unbreakable vertical piece of content. Item coordinates are relative to its top.
+#[derive(Debug, Clone, Default)]
+pub struct Chunk {
+    /// Space above it, dropped at the top of a page.
+    pub gap: f32,
+    /// Its height.
+    pub height: f32,
+    /// What it draws.
+    pub items: Vec<Item>,
+    /// Must be on the same page as the next chunk (orphans, widows, short rows, kept
+    /// groups).
+    pub keep_with_next: bool,
+    /// How many places where a page could break (ends of lines and rows, counted as
+    /// chunks without `keep_with_next`) must follow this chunk on its page: 2 for a
+    /// heading, which so keeps two rows or lines of what follows.
+    pub hold: u8,
+    /// Starts a new page.
+    pub page_break: bool,
+    /// An anchor at its top.
+    pub anchor: Option<AnchorId>,
+    /// A repeat (see [`Collected::repeats`]) placed above it when it starts a page: a
+    /// table's header row, an intervention's title "(fortsat)".
+    pub header: Option<usize>,
+    /// A repeat drawn beside it (taking no height) when it starts a page: a long
+    /// cell's label "(fortsat)".
+    pub overlay: Option<usize>,
+}
+
+/// Everything collection produces.
+pub struct Collected {
+    /// The chunks in order.
+    pub chunks: Vec<Chunk>,
+    /// Pieces repeated (as artifacts) on continuation pages: table header rows,
+    /// intervention titles and labels marked "(fortsat)".
+    pub repeats: Vec<Chunk>,
+    /// The logical structure.
+    pub tree: Tree,
+    /// Bookmarks.
+    pub outline: Vec<OutlineEntry>,
+    /// Where the table of contents' chunks are, and its entries' Link nodes, so later
+    /// passes can set it again with new page numbers without redoing everything else.
+    toc: Option<(std::ops::Range<usize>, Vec<NodeId>)>,
+}
+
+/// Geometry and fonts for setting text.
+struct Ctx<'a, 's> {
+    style: &'a Style,
+    shaper: &'a mut Shaper<'s>,
+    left: f32,
+    width: f32,
+    out: Collected,
+    /// Page numbers of the table of contents' entries (from the previous pass).
+    numbers: &'a [usize],
+    /// The next anchor to hand out, in document order of the TOC headings.
+    next_anchor: AnchorId,
+    /// The title of the item (intervention) whose fields come next, to repeat above
+    /// them on a continuation page.
+    item_title: Option<(String, f32)>,
+}
+
+/// A text style: font, size, colour.
+#[derive(Clone, Copy)]
+struct Font {
+    kind: FontKind,
+    size: f32,
+    colour: Rgb,
+}
+
+/// Sets the document's blocks as chunks.
+pub fn collect(
+    doc: &Document,
+    style: &Style,
+    shaper: &mut Shaper,
+    numbers: &[usize],
+) -> Collected {
+    let mut cx = Ctx::new(style, shaper, numbers);
+    for block in &doc.blocks {
+        cx.block(doc, block);
+    }
+    cx.out
+}
+
+/// Sets the table of contents again with new page numbers; everything else stays.
+pub fn retoc(
+    collected: &mut Collected,
+    doc: &Document,
+    style: &Style,
+    shaper: &mut Shaper,
+    numbers: &[usize],
+) {
+    let Some((range, links)) = collected.toc.take() else { return };
+    let mut cx = Ctx::new(style, shaper, numbers);
+    let chunks = cx.toc(doc, &links);
+    let end = range.start + chunks.len();
+    collected.chunks.splice(range, chunks);
+    collected.toc = Some((end - links.len()..end, links));
+}
+
+fn is_toc_entry(block: &Block) -> bool {
+    matches!(block, Block::Heading { in_toc: true, .. })
+}
+
+impl<'a, 's> Ctx<'a, 's> {
+    fn new(style: &'a Style, shaper: &'a mut Shaper<'s>, numbers: &'a [usize]) -> Self {
+        let p = &style.page;
+        Ctx {
+            style,
+            shaper,
+            left: p.margin_left_mm * MM,
+            width: (p.width_mm - p.margin_left_mm - p.margin_right_mm) * MM,
+            out: Collected {
+                chunks: Vec::with_capacity(512),
+                repeats: Vec::new(),
+                tree: Tree::default(),
+                outline: Vec::new(),
+                toc: None,
+            },
+            numbers,
+            next_anchor: 0,
+            item_title: None,
+        }
+    }
+
+    fn block(&mut self, doc: &Document, block: &Block) {
+        // An item's title repeats only above the fields that directly follow it.
+        let item_title = self.item_title.take();
+        match block {
+            Block::Heading { level, text, in_toc } => {
+                self.heading(*level, text, *in_toc);
+                if *level == Level::Item {
+                    self.item_title = Some((text.clone(), self.style.sizes.item));
+                }
+            }
+            Block::Toc => {
+                let toc = self.out.tree.add(Role::TOC, None);
+                let mut links = Vec::new();
+                for _ in doc.flat_blocks().into_iter().filter(|b| is_toc_entry(b)) {
+                    let item = self.out.tree.add(Role::TOCI, Some(toc));
+                    links.push(self.out.tree.add(Role::Link, Some(item)));
+                }
+                let start = self.out.chunks.len();
+                let chunks = self.toc(doc, &links);
+                self.out.chunks.extend(chunks);
+                self.out.toc = Some((start..self.out.chunks.len(), links));
+            }
+            Block::Paragraph { text, emphasis } => self.paragraph(text, *emphasis),
+            Block::Fields(rows) => {
+                let header = item_title.map(|(t, size)| self.title_repeat(&t, size));
+                self.fields(rows, header);
+            }
+            Block::Table { header, rows, columns } => {
+                self.table(header, rows, columns, item_title)
+            }
+            Block::List(items) => self.list(items),
+            Block::Signatures(parties) => self.signatures(parties),
+            Block::Keep(blocks) => {
+                let first = self.out.chunks.len();
+                for b in blocks {
+                    self.block(doc, b);
+                }
+                let last = self.out.chunks.len().saturating_sub(1);
+                for c in self.out.chunks.iter_mut().take(last).skip(first) {
+                    c.keep_with_next = true;
+                }
+            }
+            Block::PageBreak => {
+                self.out.chunks.push(Chunk { page_break: true, ..Chunk::default() })
+            }
+        }
+    }
+
+    fn body(&self) -> Font {
+        Font {
+            kind: FontKind::Regular,
+            size: self.style.sizes.body,
+            colour: self.style.colours.text,
+        }
+    }
+
+    fn line_height(&self, size: f32) -> f32 {
+        size * self.style.sizes.line_height
+    }
+
+    /// Baseline offset of a line box of `size`.
+    fn baseline(&self, size: f32) -> f32 {
+        let f = self.shaper.fonts().get(FontKind::Regular);
+        let content = (f.ascender - f.descender) * size;
+        (self.line_height(size) - content) / 2.0 + f.ascender * size
+    }
+
+    /// Sets running text: hyphenated where that avoids a large gap; the web and e-mail
+    /// addresses `found` in it never hyphenated, phone numbers kept on one line.
+    fn set(&mut self, font: Font, text: &str, width: f32, found: &[Found]) -> Vec<Line> {
+        let mut marks: Vec<Mark> = found
+            .iter()
+            .map(|f| Mark { range: f.range.clone(), kind: MarkKind::Address })
+            .collect();
+        if text.bytes().any(|b| b.is_ascii_digit()) {
+            let phones = links::phones(text).into_iter();
+            marks.extend(phones.map(|range| Mark { range, kind: MarkKind::Unbroken }));
+            marks.sort_by_key(|m| m.range.start);
+        }
+        let setting = Setting { hyphenate: true, marks: &marks };
+        self.shaper.lines_with(font.kind, text, width / font.size, setting)
+    }
+
+    /// Sets a heading or a label: never hyphenated (unless a word is wider than the
+    /// whole line).
+    fn set_label(&mut self, font: Font, text: &str, width: f32) -> Vec<Line> {
+        let setting = Setting { hyphenate: false, marks: &[] };
+        self.shaper.lines_with(font.kind, text, width / font.size, setting)
+    }
+
+    fn text_item(&self, font: Font, line: Line, x: f32, top: f32, tag: Tag) -> Item {
+        Item::Text {
+            x,
+            y: top + self.baseline(font.size),
+            font: font.kind,
+            size: font.size,
+            colour: font.colour,
+            glyphs: line.glyphs,
+            text: line.text,
+            tag,
+        }
+    }
+
+    /// Link annotations for the parts of the addresses `found` (in the text `text`) that
+    /// `line` holds, set at `x`, `top`. Each address gets one Link structure node under
+    /// `parent` (kept in `nodes`, by address), with the address as written as its
+    /// alternate description.
+    #[allow(clippy::too_many_arguments)]
+    fn link_items(
+        &mut self,
+        text: &str,
+        found: &[Found],
+        nodes: &mut [Option<NodeId>],
+        line: &Line,
+        font: Font,
+        (x, top): (f32, f32),
+        parent: NodeId,
+    ) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (k, f) in found.iter().enumerate() {
+            let mut before = 0.0;
+            let mut width = 0.0;
+            for g in &line.glyphs {
+                let (start, end) = (line.start + g.range.start, line.start + g.range.end);
+                if start >= f.range.start && end <= f.range.end {
+                    width += g.x_advance;
+                } else if width == 0.0 {
+                    before += g.x_advance;
+                }
+            }
+            if width <= 0.0 {
+                continue;
+            }
+            let node = match nodes.get(k).copied().flatten() {
+                Some(n) => n,
+                None => {
+                    let n = self.out.tree.add(Role::Link, Some(parent));
+                    if let Some(slot) = nodes.get_mut(k) {
+                        *slot = Some(n);
+                    }
+                    n
+                }
+            };
+            items.push(Item::Link {
+                x: x + before * font.size,
+                y: top,
+                w: width * font.size,
+                h: self.line_height(font.size),
+                target: Target::Uri(f.uri.clone()),
+                node,
+                alt: text.get(f.range.clone()).unwrap_or(&f.uri).to_owned(),
+            });
+        }
+        items
+    }
+}

@@ -1,0 +1,63 @@
+//! Signature lines: a rule to sign on and a date field per signatory.
+
+use super::{Chunk, Ctx, Font};
+use crate::layout::fonts::FontKind;
+use crate::layout::frame::{Item, Role, Tag};
+use crate::style::MM;
+
+impl Ctx<'_, '_> {
+    pub(super) fn signatures(&mut self, parties: &[(String, String)]) {
+        let s = self.style;
+        let font = self.body();
+        let small = Font { size: s.sizes.small, colour: s.colours.muted, ..font };
+        let lh = self.line_height(font.size);
+        let sign_w = self.width * 0.6;
+        let date_x = self.left + self.width * 0.68;
+        let date_w = self.width * 0.32;
+        for (role, name) in parties {
+            let mut items = Vec::new();
+            let rule = s.colours.text;
+            let y = s.spacing.signature_gap;
+            items.push(Item::Rect { x: self.left, y, w: sign_w, h: 0.7, colour: rule });
+            items.push(Item::Rect { x: date_x, y, w: date_w, h: 0.7, colour: rule });
+            let p = self.out.tree.add(Role::P, None);
+            let role_line = self.shaper.line(FontKind::Bold, role);
+            let role_font = Font { kind: FontKind::Bold, ..font };
+            items.push(self.text_item(
+                role_font,
+                role_line,
+                self.left,
+                y + 3.0,
+                Tag::Node(p),
+            ));
+            let date = self.out.tree.add(Role::P, None);
+            let date_line = self.shaper.line(small.kind, &s.labels.date);
+            items.push(self.text_item(
+                small,
+                date_line,
+                date_x,
+                y + 3.0,
+                Tag::Node(date),
+            ));
+            let name_node = self.out.tree.add(Role::P, None);
+            let label = format!("{}: {name}", s.labels.signature_name);
+            let mut top = y + 3.0 + lh;
+            for line in self.set_label(font, &label, sign_w) {
+                items.push(self.text_item(
+                    font,
+                    line,
+                    self.left,
+                    top,
+                    Tag::Node(name_node),
+                ));
+                top += lh;
+            }
+            self.out.chunks.push(Chunk {
+                gap: s.spacing.paragraph,
+                height: top + 4.0 * MM,
+                items,
+                ..Chunk::default()
+            });
+        }
+    }
+}
