@@ -270,3 +270,67 @@ impl LineBuilder {
         line
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Mark, MarkKind, Setting, Shaper};
+    use crate::layout::fonts::{FontKind, Fonts};
+    use crate::layout::links;
+    use crate::style::Style;
+
+    fn set(text: &str, max: f32, setting: Setting) -> Vec<String> {
+        let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
+        let fonts = Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"));
+        let mut shaper = Shaper::new(&fonts);
+        let lines = shaper.lines_with(FontKind::Regular, text, max, setting);
+        lines.into_iter().map(|l| l.text.replace('\u{ad}', "-")).collect()
+    }
+
+    const PROSE: Setting = Setting { hyphenate: true, marks: &[] };
+
+    #[test]
+    fn a_compound_breaks_at_its_seam() {
+        let lines = set("aftalt med koordinatorassistenten i dag", 14.0, PROSE);
+        assert!(lines.iter().any(|l| l.ends_with("koordinator-")), "{lines:?}");
+    }
+
+    #[test]
+    fn labels_and_capitalised_words_are_not_hyphenated() {
+        let label = Setting { hyphenate: false, marks: &[] };
+        let text = "Startdato for integrationsprogrammet";
+        assert!(set(text, 14.0, label).iter().all(|l| !l.ends_with('-')));
+        let name = "Vi mødes på Værkmestergade Værkmestergade Værkmestergade";
+        assert!(set(name, 14.0, PROSE).iter().all(|l| !l.ends_with('-')));
+    }
+
+    #[test]
+    fn at_most_two_hyphenated_lines_in_a_row() {
+        let text = "beskæftigelsesindsatsen ".repeat(12);
+        let lines = set(&text, 16.0, PROSE);
+        assert!(lines.iter().filter(|l| l.ends_with('-')).count() >= 2, "{lines:?}");
+        for run in lines.windows(3) {
+            assert!(!run.iter().all(|l| l.ends_with('-')), "{lines:?}");
+        }
+    }
+
+    #[test]
+    fn phone_numbers_and_addresses_stay_whole() {
+        let text =
+            "Ring til os på +45 87 13 50 00 eller skriv til jobcenter@aarhus.dk i dag";
+        let mut marks: Vec<Mark> = links::find(text)
+            .into_iter()
+            .map(|f| Mark { range: f.range, kind: MarkKind::Address })
+            .collect();
+        marks.extend(
+            links::phones(text)
+                .into_iter()
+                .map(|range| Mark { range, kind: MarkKind::Unbroken }),
+        );
+        marks.sort_by_key(|m| m.range.start);
+        for max in [12.0, 13.0, 14.0, 16.0, 18.0] {
+            let lines = set(text, max, Setting { hyphenate: true, marks: &marks });
+            assert!(lines.iter().any(|l| l.contains("+45 87 13 50 00")), "{lines:?}");
+            assert!(lines.iter().any(|l| l.contains("jobcenter@aarhus.dk")), "{lines:?}");
+        }
+    }
+}
