@@ -147,7 +147,7 @@ impl Request {
             .iter()
             .any(|r| r.0 == SignatureLines && r.1[self.column()] == OnRequest);
         if self.signature && !allowed {
-            return Err(Diagnostic::at(
+            return Err(Diagnostic::request(
                 "signature",
                 format!(
                     "signature lines are printed only for audience jobcenter, version current \

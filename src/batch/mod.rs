@@ -332,9 +332,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             .and_then(|()| std::fs::rename(&temporary, &path));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&temporary);
-            return outcome(Status::Failed(Error::Pdf(format!(
-                "cannot write {name}: {e}"
-            ))));
+            return outcome(Status::Failed(Error::Io { path: path.clone(), source: e }));
         }
         outcome(Status::Rendered(Written {
             sha256: sha256_hex(&pdf),
@@ -387,10 +385,9 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
     }
 }
 
-fn internal(what: &str) -> Error {
-    Error::Pdf(format!(
-        "internal error: {what}; this is a bug in minplan, not in the input"
-    ))
+/// A caught panic: its location (if minplan's hook recorded one), never its message.
+fn internal(_what: &str) -> Error {
+    Error::Panic { location: crate::panic::last_location() }
 }
 
 /// An input line that carries its own request.
@@ -427,7 +424,7 @@ fn requests<'t>(
         }
     }
     if requests.is_empty() {
-        return Err(Error::Invalid(vec![Diagnostic::at(
+        return Err(Error::Invalid(vec![Diagnostic::request(
             "audience",
             "no audience and version: give --audience and --version, or \"audience\" \
              and \"version\" next to \"input\" in the line",
@@ -438,7 +435,7 @@ fn requests<'t>(
 
 fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Error> {
     let invalid =
-        |path: &str, msg: String| Error::Invalid(vec![Diagnostic::at(path, msg)]);
+        |path: &str, msg: String| Error::Invalid(vec![Diagnostic::request(path, msg)]);
     let audience = match env.audience.as_deref() {
         Some("citizen") => Audience::Citizen,
         Some("jobcenter") => Audience::Jobcenter,

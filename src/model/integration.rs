@@ -48,6 +48,7 @@ pub enum ContractState {
 pub struct MasterData {
     /// "Omfattet af integrationsloven som" (code list 1–5).
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::residence_basis")]
     pub residence_basis: Option<CodeRef>,
     /// Start of the integration programme.
     #[serde(default)]
@@ -71,7 +72,7 @@ pub struct MasterData {
 #[serde(deny_unknown_fields)]
 pub struct Personal {
     /// Number of children.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_or_null")]
     pub children: Option<u32>,
     /// Notes.
     #[serde(default)]
@@ -84,6 +85,7 @@ pub struct Personal {
 pub struct Competences {
     /// Vurdering af medbragt uddannelse (code list 1–3).
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::education_assessment")]
     pub foreign_education_assessment: Option<CodeRef>,
     /// The languages table.
     #[serde(default, deserialize_with = "list")]
@@ -99,6 +101,7 @@ pub struct Competences {
 #[serde(deny_unknown_fields)]
 pub struct LanguageSkill {
     /// The language, in Danish.
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub language: String,
     /// Forstå.
     #[serde(default)]
@@ -178,6 +181,8 @@ pub struct Visitation {
 #[serde(deny_unknown_fields)]
 pub struct Exemption {
     /// 68 or 69.
+    #[schemars(schema_with = "crate::schema::exemption_id")]
+    #[serde(deserialize_with = "super::whole")]
     pub id: u32,
     /// First day.
     #[serde(default)]

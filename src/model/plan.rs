@@ -19,6 +19,7 @@ pub struct Plan {
     pub education_goals: Vec<EducationGoal>,
     /// Danskmål (code list 1–3).
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::danish_goal")]
     pub danish_goal: Option<CodeRef>,
     /// "For at nå mit mål, har vi aftalt" (or the caseworker's comments on education plans).
     #[serde(default)]
@@ -58,6 +59,7 @@ pub struct JobGoal {
     /// Job title or job function.
     pub kind: JobGoalKind,
     /// The title, e.g. "Social- og sundhedshjælper".
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub title: String,
     /// DISCO-AMS code of a job title.
     #[serde(default)]
@@ -79,6 +81,7 @@ pub enum JobGoalKind {
 #[serde(deny_unknown_fields)]
 pub struct EducationGoal {
     /// The education, e.g. "Social- og sundhedshjælper, grundforløb".
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub title: String,
     /// Where it is taken.
     #[serde(default)]
@@ -111,6 +114,7 @@ pub struct Intervention {
     pub category: Category,
     /// The intervention type's name from the code list.
     #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub kind: String,
     /// Its state.
     pub state: State,
