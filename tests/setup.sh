@@ -6,6 +6,8 @@
 #   Debian: poppler-utils (pdftotext, pdftoppm), qpdf          - pdfcheck, inkcheck
 #   PyPI:   pikepdf, pdfminer.six, pdfua                         - pdfcheck
 #           kubernetes-validate                                  - tests/packaging.rs
+#           jsonschema (the reference JSON Schema implementation)  - tests/schema.rs
+#   (schemathesis: tests/tools/schemathesis.sh installs it into its own venv)
 #
 # The PDF tools come from the shared installer beside the repository (../shared/tools, or
 # MINPLAN_TOOLS); Python packages go to the `python3` first on PATH, which the tests run.
@@ -50,4 +52,10 @@ fi
 if ! python3 -c 'import kubernetes_validate' 2>/dev/null; then
   echo "setup: installing kubernetes-validate"
   pip_install "kubernetes-validate==1.37.0"
+fi
+
+# --- jsonschema: judges tests/schema.rs's probes against the published schema -------------
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  echo "setup: installing jsonschema"
+  pip_install "jsonschema==4.26.0"
 fi

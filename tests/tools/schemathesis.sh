@@ -7,8 +7,8 @@
 #
 #   tests/tools/schemathesis.sh [MAX_EXAMPLES] [MAX_SECONDS]      (defaults 100, 600)
 #
-# Needs target/release/minplan (cargo build --release) and schemathesis: installed here
-# into target/schemathesis-venv (PyPI) when missing.
+# Needs a built minplan (MINPLAN_BIN, default target/ci/minplan or target/release/minplan)
+# and schemathesis: installed here into target/schemathesis-venv (PyPI) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 examples=${1:-100}
@@ -20,17 +20,21 @@ if [ ! -x "$venv/bin/st" ]; then
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 log=$(mktemp)
-target/release/minplan serve --listen "127.0.0.1:$port" --log-level warn 2>"$log" &
+bin=${MINPLAN_BIN:-$(ls -t target/ci/minplan target/release/minplan 2>/dev/null | head -1)}
+work=$(mktemp -d)   # schemathesis keeps its cache (.schemathesis/) in the working directory
+"$bin" serve --listen "127.0.0.1:$port" --log-level warn 2>"$log" &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; rm -f "$log"' EXIT
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$log" "$work"' EXIT
+venv=$PWD/$venv
 for _ in $(seq 50); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
   sleep 0.1
 done
 status=0
+cd "$work"
 timeout "$((seconds + 60))" "$venv/bin/st" --no-color run "http://127.0.0.1:$port/openapi.json" \
   --checks all --max-examples "$examples" --max-time "$seconds" --seed 20261127 \
-  --request-timeout 30 --workers 1 --phases examples,coverage,fuzzing || status=$?
+  --request-timeout 30 --workers 1 --suppress-health-check=too_slow --phases examples,coverage,fuzzing || status=$?
 if grep -q . "$log"; then
   echo "server log (warnings and errors):"; cat "$log"
 fi
