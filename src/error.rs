@@ -254,8 +254,10 @@ impl fmt::Display for Error {
             Self::Layout { message, .. } => write!(f, "layout: {message}"),
             Self::Pdf { message, .. } => write!(f, "pdf: {message}"),
             Self::Io { path, .. } => write!(f, "cannot access {}", path.display()),
-            Self::Panic { location: Some(at) } => write!(f, "panic at {at}"),
-            Self::Panic { location: None } => write!(f, "panic"),
+            Self::Panic { location: Some(at) } => {
+                write!(f, "internal error: panic at {at}")
+            }
+            Self::Panic { location: None } => write!(f, "internal error: a panic"),
         }
     }
 }

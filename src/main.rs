@@ -220,7 +220,8 @@ fn main() -> ExitCode {
 /// The exit status and the lines to print for the outcome of a command.
 fn report(outcome: Result<(), Failure>) -> (u8, Vec<String>) {
     let internal = |what: String| {
-        format!("error: internal error (a bug in minplan, not in the input; please report it): {what}")
+        let what = what.trim_start_matches("internal error: ").to_owned();
+        format!("error: internal error: {what} (a bug in minplan, not in the input; please report it)")
     };
     match outcome {
         Ok(()) => (0, Vec::new()),
@@ -627,6 +628,6 @@ mod tests {
         let (_, printed) = report(Err(Failure::Engine(Error::Panic {
             location: Some("src/model/dates.rs:121".into()),
         })));
-        assert!(printed[0].ends_with("panic at src/model/dates.rs:121"), "{printed:?}");
+        assert!(printed[0].contains("panic at src/model/dates.rs:121 ("), "{printed:?}");
     }
 }

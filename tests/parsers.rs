@@ -129,7 +129,7 @@ proptest! {
         let request = Request {
             audience: Audience::Jobcenter, version_kind: VersionKind::Current, signature: true,
         };
-        let name = minplan::batch::file_name(&plan, request);
+        let name = minplan::file_name(&plan, request);
         prop_assert!(
             name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
             "{:?}", name
