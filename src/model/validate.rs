@@ -39,7 +39,9 @@ pub fn diagnostics(
     problems
         .into_iter()
         .map(|(path, message)| {
-            Diagnostic::new(kind, redact_cpr(&path.to_string()), message)
+            // Messages may quote the value ("… is not a date"): a CPR number typed into
+            // the wrong field must not come back (found by tests/fuzz_structured.rs).
+            Diagnostic::new(kind, redact_cpr(&path.to_string()), redact_cpr(&message))
                 .with_position(locate(json, &path))
         })
         .collect()
@@ -103,10 +105,14 @@ fn structural(
     let message = redact_cpr(&message)
         .replace("expected u32", "expected a whole number ≥ 0")
         .replace("expected a boolean", "expected true or false");
+    // The text is well-formed JSON (checked before this parse), so whatever serde_json
+    // calls this error, it is about the shape: an enum given a number, for one, is
+    // reported as "expected value" (found by tests/fuzz_structured.rs).
     let (kind, message) = match inner.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            (Kind::Malformed, format!("{MALFORMED_JSON}: {message}"))
-        }
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => (
+            Kind::Structure,
+            format!("invalid type: {message} of the type the contract has here"),
+        ),
         _ => (Kind::Structure, message),
     };
     // For content errors, point at the value's start; for syntax errors, where it broke.
