@@ -26,11 +26,7 @@ fn bench(c: &mut Criterion) {
     let Ok(engine) = Style::default_layout().and_then(Engine::new) else {
         panic!("the default layout loads");
     };
-    let request = Request {
-        audience: Audience::Citizen,
-        version_kind: VersionKind::Current,
-        signature: false,
-    };
+    let request = Request::new(Audience::Citizen, VersionKind::Current);
     let Ok((doc, laid)) = engine.layout(&json, request) else {
         panic!("the workload lays out")
     };
@@ -48,7 +44,7 @@ fn bench(c: &mut Criterion) {
         ("citizen-current", Audience::Citizen, VersionKind::Current),
         ("akasse-historical", Audience::Akasse, VersionKind::Historical),
     ] {
-        let r = Request { audience, version_kind: kind, signature: false };
+        let r = Request::new(audience, kind);
         group.bench_function(name, |b| b.iter(|| engine.render(sample, r)));
     }
     group.finish();

@@ -24,11 +24,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|a| !a.starts_with("--") && Some(*a) != out_dir)
         .collect();
     let engine = Engine::new(minplan::style::Style::default_layout()?)?;
-    let request = Request {
-        audience: Audience::Jobcenter,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+    let request =
+        Request::new(Audience::Jobcenter, VersionKind::Current).with_acknowledgement();
     println!(
         "{:<24} {:>10} {:>7} {:>11} {:>9}",
         "input", "bytes", "pages", "pdf bytes", "ms"

@@ -22,11 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "/samples/reference-12.json"
     ))?;
     let engine = Engine::new(minplan::style::Style::default_layout()?)?;
-    let request = Request {
-        audience: Audience::Citizen,
-        version_kind: VersionKind::Current,
-        signature: false,
-    };
+    let request = Request::new(Audience::Citizen, VersionKind::Current);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cold = args.iter().any(|a| a == "--cold");
     let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(200).max(1);

@@ -1,6 +1,6 @@
 //! The semantic document: what the PDF says, in reading order, before any layout.
 //!
-//! Built by [`crate::compose`] from a [`crate::visibility::Resolved`] plan version, so it
+//! Built by [`crate::compose`] from a [`crate::visibility::View`] of a plan version, so it
 //! holds only what the audience may see. Layout turns it into pages; it never looks back
 //! at the input model. It serialises to JSON (`minplan compose`), which is how other
 //! engines are fed the same content in `bench/compare.sh`.

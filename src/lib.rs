@@ -4,10 +4,11 @@
 //! # Pipeline
 //! 1. [`model`]: JSON text → validated [`model::PlanVersion`] (every problem reported with
 //!    its JSON path and line:column). [`coverage`] checks every character is printable.
-//! 2. [`visibility`]: plan version + [`Request`] → [`visibility::Resolved`], with
-//!    everything the audience may not see removed (SPEC section 4).
-//! 3. [`compose`]: resolved plan → [`document::Document`], the blocks of SPEC section 3
-//!    with the layout file's labels.
+//! 2. [`visibility`]: plan version + [`Request`] → [`visibility::View`], holding only what
+//!    the audience may see, each value admitted by its row of the matrix (SPEC section 4),
+//!    and the document rules of SPEC section 3 (current items, Danskmål, signing).
+//! 3. [`compose`]: view → [`document::Document`], the blocks of SPEC section 3 with the
+//!    layout file's labels.
 //! 4. [`layout`]: document → pages of positioned glyphs and the logical structure.
 //! 5. [`pdf`]: pages → PDF bytes (krilla; PDF/UA-1 and PDF/A-2a validated).
 //!
@@ -17,8 +18,7 @@
 //!
 //! let json = std::fs::read_to_string("samples/integration-contract-full.json").unwrap();
 //! let engine = Engine::new(minplan::style::Style::default_layout().unwrap()).unwrap();
-//! let request =
-//!     Request { audience: Audience::Citizen, version_kind: VersionKind::Current, signature: false };
+//! let request = Request::new(Audience::Citizen, VersionKind::Current);
 //! let pdf = engine.render(&json, request).unwrap();
 //! assert!(pdf.starts_with(b"%PDF-1.7"));
 //! ```
@@ -117,9 +117,9 @@ impl Engine {
         plan: &model::PlanVersion,
         request: Request,
     ) -> Result<(document::Document, Laid)> {
-        let resolved =
+        let view =
             visibility::resolve(plan, request).map_err(|d| Error::Invalid(vec![d]))?;
-        let doc = compose::compose(&resolved, &self.style);
+        let doc = compose::compose(&view, &self.style);
         let laid = layout::layout(&doc, &self.style, &self.fonts)?;
         Ok((doc, laid))
     }
@@ -150,9 +150,13 @@ impl Engine {
 /// The PDF's file name, `PV-2026-000731-v7-citizen-current.pdf`: plan version id and
 /// number, audience and version kind; never a CPR number or a name.
 pub fn file_name(plan: &model::PlanVersion, request: Request) -> String {
-    let signature = if request.signature { "-signature" } else { "" };
+    let page = match (request.signature, request.acknowledgement) {
+        (true, _) => "-signature",
+        (false, true) => "-acknowledgement",
+        (false, false) => "",
+    };
     format!(
-        "{}-v{}-{}-{}{signature}.pdf",
+        "{}-v{}-{}-{}{page}.pdf",
         file_safe_id(&plan.plan_version.id),
         plan.plan_version.version_number,
         request.audience,

@@ -94,6 +94,7 @@ enum Command {
     ///
     /// INPUT is an NDJSON file (`-` for standard input) with one plan version per line, or
     /// one envelope per line: {"audience": "…", "version": "…", "signature": false,
+    /// "acknowledgement": false,
     /// "input": {…plan version…}}; or a directory of *.json plan versions. Plain plan
     /// versions are rendered for every --audience × --version given. Files are named
     /// <plan version id>-v<number>-<audience>-<version>.pdf (never by CPR number). A bad
@@ -117,9 +118,12 @@ enum Command {
         /// Version kinds for plain plan versions, comma-separated.
         #[arg(long = "version", value_enum, value_delimiter = ',', value_name = "KIND")]
         version_kind: Vec<VersionArg>,
-        /// Add signature lines (jobcenter, current only).
+        /// Add the signature page (see `minplan render --help`).
         #[arg(long)]
         signature: bool,
+        /// Add the acknowledgement page, kvittering (see `minplan render --help`).
+        #[arg(long)]
+        acknowledgement: bool,
         /// Worker threads (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
@@ -156,9 +160,15 @@ struct Target {
     /// Which version of the plan this is.
     #[arg(long = "version", value_enum, value_name = "KIND")]
     version_kind: VersionArg,
-    /// Add signature lines for citizen and municipality (jobcenter, current only).
+    /// Add the signature page: lines for citizen and municipality. Only for the first,
+    /// not yet signed version of an open integration contract, jobcenter, current version.
     #[arg(long)]
     signature: bool,
+    /// Add the acknowledgement page (kvittering), where the citizen confirms having
+    /// received and read this version. Citizen or jobcenter, current version, not yet
+    /// acknowledged; later versions of a contract are acknowledged, not signed.
+    #[arg(long)]
+    acknowledgement: bool,
     /// A layout: a name from layouts/ (default: the built-in "default") or a file path.
     #[arg(long, value_name = "NAME|FILE")]
     layout: Option<String>,
@@ -261,6 +271,7 @@ fn run(command: Command) -> Result<(), Failure> {
             audience,
             version_kind,
             signature,
+            acknowledgement,
             jobs,
             layout,
             manifest,
@@ -281,6 +292,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 audiences: audience,
                 versions: version_kind,
                 signature,
+                acknowledgement,
                 jobs,
                 layout,
                 manifest,
@@ -331,8 +343,17 @@ fn run(command: Command) -> Result<(), Failure> {
 /// terminal, prints failures as they happen and a summary.
 fn batch(args: BatchArgs) -> Result<(), Failure> {
     use minplan::batch::{Options, Outcome, Status};
-    let BatchArgs { input, output, audiences, versions, signature, jobs, layout, .. } =
-        args;
+    let BatchArgs {
+        input,
+        output,
+        audiences,
+        versions,
+        signature,
+        acknowledgement,
+        jobs,
+        layout,
+        ..
+    } = args;
     if let Some(n) = jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -351,6 +372,7 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
             audiences: audiences.into_iter().map(AudienceArg::into).collect(),
             versions: versions.into_iter().map(VersionArg::into).collect(),
             signature,
+            acknowledgement,
         },
         manifest: args
             .manifest
@@ -509,6 +531,7 @@ struct BatchArgs {
     audiences: Vec<AudienceArg>,
     versions: Vec<VersionArg>,
     signature: bool,
+    acknowledgement: bool,
     jobs: Option<usize>,
     layout: Option<String>,
     manifest: Option<PathBuf>,
@@ -543,6 +566,7 @@ fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
         audience: target.audience.into(),
         version_kind: target.version_kind.into(),
         signature: target.signature,
+        acknowledgement: target.acknowledgement,
     };
     Ok((engine, json, request))
 }

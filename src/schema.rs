@@ -10,7 +10,9 @@
 //! characters its fonts can draw as a `pattern` on every text.
 //!
 //! What JSON Schema cannot say, and so is not in it: the document's size in bytes and its
-//! nesting depth (a schema-valid document is at most 7 levels deep anyway). Integers may
+//! nesting depth (a schema-valid document is at most 7 levels deep anyway), and rules that
+//! compare two fields: `plan_version.acknowledgement.on` not before
+//! `plan_version.updated_on` (stated in the field's description instead). Integers may
 //! be written `7.0`, as JSON Schema allows (the parser takes them, [`crate::model`]).
 
 use std::borrow::Cow;
@@ -25,22 +27,48 @@ use crate::model::Limits;
 /// The regular expressions of the schema, in the syntax JSON Schema, Python's `re` and
 /// Rust's `regex` share (no `\d`: it matches non-ASCII digits in some engines).
 pub mod patterns {
-    /// A day that exists, `YYYY-MM-DD` (years 0000–9999; leap years by the Gregorian rule).
+    /// Years 0001–9999 (no lookahead: Rust's `regex` has none).
+    macro_rules! year {
+        () => {
+            "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+        };
+    }
+    /// Leap years 0001–9999: divisible by 4, centuries only when divisible by 400.
+    macro_rules! leap_year {
+        () => {
+            "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][48]|[13579][26]|[2468]0)00)"
+        };
+    }
+
+    /// A day that exists, `YYYY-MM-DD` (years 0001–9999; leap years by the Gregorian
+    /// rule).
     pub const DATE: &str = concat!(
-        "^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+        "^(?:",
+        year!(),
+        "-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
         "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))",
-        "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+        "|",
+        leap_year!(),
+        "-02-29)$"
     );
-    /// A year, `YYYY`.
-    pub const YEAR: &str = "^[0-9]{4}$";
+    /// A year, `YYYY` (0001–9999).
+    pub const YEAR: &str = concat!("^", year!(), "$");
     /// A month, `YYYY-MM`.
-    pub const MONTH: &str = "^[0-9]{4}-(?:0[1-9]|1[0-2])$";
+    pub const MONTH: &str = concat!("^", year!(), "-(?:0[1-9]|1[0-2])$");
     /// A CV period bound: a year, a month or a day (the three patterns above).
     pub const PARTIAL_DATE: &str = concat!(
-        "^(?:[0-9]{4}|[0-9]{4}-(?:0[1-9]|1[0-2])",
-        "|[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+        "^(?:",
+        year!(),
+        "|",
+        year!(),
+        "-(?:0[1-9]|1[0-2])",
+        "|",
+        year!(),
+        "-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
         "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))",
-        "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+        "|",
+        leap_year!(),
+        "-02-29)$"
     );
     /// A CPR number, `DDMMYY-NNNN`, with a day 01–31 and a month 01–12.
     pub const CPR: &str =
@@ -153,6 +181,42 @@ pub fn notification_needs_text(schema: &mut Schema) {
         { "required": ["text"], "properties": { "text": { "$ref": "#/$defs/RequiredText" } } }
     ]);
     schema.insert("anyOf".into(), rule);
+}
+
+/// `plan.interventions[].type_id` belongs to its category's national list (seed 002
+/// §3.2), and only health, social, education and mentor interventions have one: one
+/// `if`/`then` per category, its ids taken from the validator's own
+/// [`codes::interventions::check`].
+pub fn type_id_by_category(schema: &mut Schema) {
+    use crate::model::Category::*;
+    let categories = [
+        (Company, "company"),
+        (Mentor, "mentor"),
+        (Education, "education"),
+        (Aids, "aids"),
+        (PersonalAssistance, "personal_assistance"),
+        (Social, "social"),
+        (Health, "health"),
+        (OtherAdministration, "other_administration"),
+        (Other, "other"),
+    ];
+    let largest = codes::interventions::COURSE.entries.iter().map(|e| e.0).max();
+    let rules: Vec<Value> = categories
+        .iter()
+        .map(|&(category, name)| {
+            let mut ids: Vec<Value> = (0..=largest.unwrap_or(0))
+                .filter(|&id| codes::interventions::check(category, id).is_ok())
+                .map(Value::from)
+                .collect();
+            ids.push(Value::Null);
+            json!({
+                "if": { "properties": { "category": { "const": name } },
+                        "required": ["category"] },
+                "then": { "properties": { "type_id": { "enum": ids } } }
+            })
+        })
+        .collect();
+    schema.insert("allOf".into(), Value::Array(rules));
 }
 
 /// The JSON Schema (2020-12) of a plan version as `engine`'s validator sees it: the

@@ -226,6 +226,20 @@ labels!(
     signature_municipality,
     signature_name,
     footer,
+    acknowledged,
+    caseworker,
+    coordinating_department,
+    education_order_step,
+    job_search_titles,
+    job_search_industries,
+    job_search_areas,
+    job_search_other,
+    acknowledgement,
+    acknowledgement_intro,
+    acknowledgement_return,
+    acknowledgement_other_ways,
+    acknowledgement_jobnet,
+    acknowledgement_digital_post,
 );
 
 impl Style {

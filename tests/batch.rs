@@ -382,6 +382,7 @@ fn a_panic_fails_that_input_only() {
             audiences: vec![minplan::Audience::Jobcenter],
             versions: vec![minplan::VersionKind::Current],
             signature: false,
+            acknowledgement: false,
         },
         out_dir: dir.clone(),
         manifest: dir.join("manifest.jsonl"),

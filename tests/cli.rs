@@ -37,11 +37,61 @@ fn render_writes_a_pdf() {
 #[test]
 fn stdin_to_stdout() {
     let json = std::fs::read(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let args =
-        ["render", "-", "--audience", "jobcenter", "--version", "current", "--signature"];
+    let args = [
+        "render",
+        "-",
+        "--audience",
+        "jobcenter",
+        "--version",
+        "current",
+        "--acknowledgement",
+    ];
     let o = minplan(&[&args[..], &["-o", "-"]].concat(), Some(&json));
-    assert!(o.status.success());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn signature_on_a_signed_contract_is_refused_with_the_reason() {
+    // The shared sample's contract was first signed on 20.06.2025 (seed 000 §7.2).
+    let args = [
+        "render",
+        SAMPLE,
+        "--audience",
+        "jobcenter",
+        "--version",
+        "current",
+        "--signature",
+    ];
+    let o = minplan(&[&args[..], &["-o", "-"]].concat(), None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(o.stdout.is_empty());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains(
+            "error: signature: the contract was first signed on 20.06.2025; later versions \
+             are acknowledged (--acknowledgement), not signed"
+        ),
+        "{err}"
+    );
+    // The first version of a new contract is signed.
+    let first = "samples/first-contract.json";
+    let args = [
+        "render",
+        first,
+        "--audience",
+        "jobcenter",
+        "--version",
+        "current",
+        "--signature",
+    ];
+    let o = minplan(&[&args[..], &["-o", "-"]].concat(), None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // … and not acknowledged.
+    let args = ["render", first, "--audience", "citizen", "--version", "current"];
+    let o = minplan(&[&args[..], &["--acknowledgement", "-o", "-"]].concat(), None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("it is signed (--signature)"));
 }
 
 #[test]
@@ -119,9 +169,15 @@ fn help_explains_each_command() {
     }
     let o = minplan(&["render", "--help"], None);
     let help = String::from_utf8(o.stdout).unwrap();
-    for word in
-        ["--audience", "--version", "--signature", "--layout", "--output", "akasse"]
-    {
+    for word in [
+        "--audience",
+        "--version",
+        "--signature",
+        "--acknowledgement",
+        "--layout",
+        "--output",
+        "akasse",
+    ] {
         assert!(help.contains(word), "render --help lacks {word}");
     }
 }

@@ -212,11 +212,7 @@ fn limits_name_the_field_and_bound_the_input() {
 
 #[test]
 fn signature_request_error() {
-    let request = Request {
-        audience: Audience::Akasse,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+    let request = Request::new(Audience::Akasse, VersionKind::Current).with_signature();
     let err = engine()
         .render(&sample("integration-contract-full.json"), request)
         .unwrap_err();
@@ -230,11 +226,97 @@ fn null_empty_and_absent_mean_no_data() {
         .replacen(r#""akasse_proposal": null,"#, "", 1);
     let plan = engine().validate(&json).unwrap();
     assert!(plan.plan.education_goals.is_empty());
-    let request = Request {
-        audience: Audience::Citizen,
-        version_kind: VersionKind::Current,
-        signature: false,
-    };
+    let request = Request::new(Audience::Citizen, VersionKind::Current);
     let (_, laid) = engine().layout(&json, request).unwrap();
     assert!(!laid.dump().contains("Nationalitet"), "an empty field is left out");
+}
+
+/// The fields added in schema version 1 (SPEC section 2): each bad value names its path.
+#[test]
+fn new_fields_are_validated_with_their_paths() {
+    let cases: [(&str, &str, &str, &str); 8] = [
+        // An id outside its list.
+        (
+            r#""type": "Sundhedstilbud","#,
+            r#""type": "Sundhedstilbud", "type_id": 9,"#,
+            "plan.interventions[2].type_id",
+            "9 is not a health intervention id (expected 1, 2, 3, 4, 5, 6, 7 or 8)",
+        ),
+        // A type id that contradicts its category: 26 (AMU) is a course, not a company.
+        (
+            r#""type": "Virksomhedspraktik","#,
+            r#""type": "Virksomhedspraktik", "type_id": 26,"#,
+            "plan.interventions[0].type_id",
+            "only health, social, education and mentor interventions have a national type list",
+        ),
+        // 31–33 are not active course ids.
+        (
+            r#""type": "Danskuddannelse, selvforsørgelses"#,
+            r#""type_id": 31, "type": "Danskuddannelse, selvforsørgelses"#,
+            "plan.interventions[1].type_id",
+            "31 is not a course intervention id",
+        ),
+        // Acknowledged before the version was updated.
+        (
+            r#""active": true,"#,
+            r#""active": true, "acknowledgement": { "on": "2026-03-01", "method": "jobnet" },"#,
+            "plan_version.acknowledgement.on",
+            "acknowledged on 01.03.2026 before the version was updated on 02.03.2026",
+        ),
+        // `by` and `method` outside their lists.
+        (
+            r#""active": true,"#,
+            r#""active": true, "acknowledgement": { "on": "2026-03-03", "by": "neighbour" },"#,
+            "plan_version.acknowledgement.by",
+            "unknown variant `neighbour`, expected `citizen` or `municipality_on_behalf`",
+        ),
+        (
+            r#""active": true,"#,
+            r#""active": true, "acknowledgement": { "on": "2026-03-03", "method": "fax" },"#,
+            "plan_version.acknowledgement.method",
+            "unknown variant `fax`",
+        ),
+        (
+            r#""education_goals": [],"#,
+            r#""education_goals": [], "education_order_step": 5,"#,
+            "plan.education_order_step",
+            "5 is not an education order step (expected 1, 2, 3 or 4)",
+        ),
+        (
+            r#""job_search_requirements": null,"#,
+            r#""job_search_requirements": { "authority": "kommune" },"#,
+            "plan.job_search_requirements.authority",
+            "unknown variant `kommune`, expected `jobcenter` or `akasse`",
+        ),
+    ];
+    for (from, to, path, message) in cases {
+        let errs = errors(&edited(from, to));
+        assert_eq!(errs.len(), 1, "{to}: {errs:?}");
+        assert_eq!(errs[0].path, path, "{to}");
+        assert!(errs[0].message.contains(message), "{to}: {}", errs[0]);
+        assert!(errs[0].position.is_some(), "{to}: no line and column");
+    }
+}
+
+#[test]
+fn guidance_is_a_text_or_paragraphs_that_say_what_they_are_about() {
+    let mut plan: serde_json::Value =
+        serde_json::from_str(&sample("integration-contract-full.json")).unwrap();
+    plan["plan"]["guidance"] =
+        serde_json::json!([{ "text": "Om kontrakten.", "about": "contract" }]);
+    let errs = errors(&plan.to_string());
+    assert_eq!(errs[0].path, "plan.guidance[0].about");
+    assert!(
+        errs[0]
+            .message
+            .contains("expected `general` or `integration_contract`"),
+        "{}",
+        errs[0]
+    );
+    plan["plan"]["guidance"] = serde_json::json!(42);
+    let errs = errors(&plan.to_string());
+    assert_eq!(errs[0].path, "plan.guidance");
+    assert!(errs[0].message.contains("a text or a list of paragraphs"), "{}", errs[0]);
+    plan["plan"]["guidance"] = serde_json::json!([{ "text": "Generelt.", "about": "general" }, { "text": "Om kontrakten.", "about": "integration_contract" }]);
+    assert!(engine().validate(&plan.to_string()).is_ok());
 }

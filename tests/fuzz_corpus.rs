@@ -32,11 +32,15 @@ fn inputs(dir: &str) -> Vec<(String, Vec<u8>)> {
 fn exercise(data: &[u8]) -> (usize, usize) {
     let Ok(json) = std::str::from_utf8(data) else { return (0, 0) };
     let (mut ok, mut rejected) = (0, 0);
-    for (audience, version_kind, signature) in [
-        (Audience::Jobcenter, VersionKind::Current, true),
-        (Audience::Akasse, VersionKind::Historical, false),
+    // The widest view (with the signature page where the input is a first contract
+    // version, else the acknowledgement page; either may be refused) and the narrowest.
+    let widest = Request::new(Audience::Jobcenter, VersionKind::Current);
+    for request in [
+        widest.with_signature(),
+        widest.with_acknowledgement(),
+        Request::new(Audience::Akasse, VersionKind::Historical),
     ] {
-        match engine().render(json, Request { audience, version_kind, signature }) {
+        match engine().render(json, request) {
             Ok(pdf) => {
                 assert!(pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF\n"));
                 ok += 1;

@@ -271,22 +271,34 @@ pub fn exercise(json: &str) -> Result<usize, TestCaseError> {
         Ok(_) => {
             let mut requests: Vec<Request> = COMBINATIONS
                 .iter()
-                .map(|&(audience, version_kind)| Request {
-                    audience,
-                    version_kind,
-                    signature: false,
-                })
+                .map(|&(audience, version_kind)| Request::new(audience, version_kind))
                 .collect();
-            requests.push(Request {
-                audience: Audience::Jobcenter,
-                version_kind: VersionKind::Current,
-                signature: true,
-            });
+            let jobcenter = Request::new(Audience::Jobcenter, VersionKind::Current);
+            let pages = [jobcenter.with_signature(), jobcenter.with_acknowledgement()];
             for request in &requests {
                 let pdf = engine().render(json, *request);
                 prop_assert!(pdf.is_ok(), "{:?}: {:?}", request, pdf.err());
                 let pdf = pdf.unwrap_or_default();
                 prop_assert!(pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF\n"));
+            }
+            // A signature or kvittering page is printed, or refused with the reason when the
+            // plan version does not allow it (a contract signed already, …): never a panic.
+            for request in pages {
+                match engine().render(json, request) {
+                    Ok(pdf) => prop_assert!(pdf.starts_with(b"%PDF-")),
+                    Err(minplan::Error::Invalid(list)) => {
+                        prop_assert!(
+                            list.iter()
+                                .all(|d| d.path == "signature"
+                                    || d.path == "acknowledgement"),
+                            "{:?}: {:?}",
+                            request,
+                            list
+                        )
+                    }
+                    Err(e) => prop_assert!(false, "{:?}: {}", request, e),
+                }
+                requests.push(request);
             }
             Ok(requests.len())
         }
@@ -329,6 +341,6 @@ proptest! {
 fn the_samples_render_unedited() {
     for name in SAMPLES {
         let rendered = exercise(&common::sample(name)).unwrap();
-        assert_eq!(rendered, 7, "{name} renders for every request");
+        assert_eq!(rendered, 8, "{name} renders for every request");
     }
 }

@@ -13,11 +13,9 @@ use minplan::{Audience, Request, VersionKind};
 
 #[test]
 fn inputs_at_the_limits_render() {
-    let request = Request {
-        audience: Audience::Jobcenter,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+    // The widest view: the jobcenter's current version with the kvittering page.
+    let request =
+        Request::new(Audience::Jobcenter, VersionKind::Current).with_acknowledgement();
     let inputs = workload::hostile(&sample("integration-contract-full.json")).unwrap();
     assert_eq!(inputs.len(), 7);
     for (name, json) in inputs {

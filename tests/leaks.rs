@@ -80,9 +80,31 @@ const CATEGORIES: [(&str, bool); 9] = [
     ("other_administration", false),
 ];
 
+/// Type-id'd interventions: (category, type_id, whether the a-kasse may see it). The course
+/// ids 41–43, 50 and 51 are health and social offers in substance (SPEC section 4).
+const TYPED: [(&str, u32, bool); 9] = [
+    ("education", 41, false),
+    ("education", 42, false),
+    ("education", 43, false),
+    ("education", 50, false),
+    ("education", 51, false),
+    ("education", 26, true),
+    ("mentor", 34, true),
+    ("health", 2, false),
+    ("social", 4, false),
+];
+
+/// How the guidance is given: one plain text, or paragraphs marked with what they are
+/// about (SPEC section 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum GuidanceForm {
+    Plain,
+    Paragraphs,
+}
+
 /// The plan template. Every string that is not a code, date or CPR number is a rule token
 /// (`@all`, `@general`, `@current`, `@never`), replaced by a fresh marker per occurrence.
-fn template(contract_open: bool) -> Value {
+fn template(contract_open: bool, form: GuidanceForm) -> Value {
     // The integration contract's data: shown as its rows say while the contract is open,
     // never once it is closed.
     let (general, current) =
@@ -90,16 +112,17 @@ fn template(contract_open: bool) -> Value {
     let mut interventions = Vec::new();
     for (category, akasse_sees) in CATEGORIES {
         let rule = if akasse_sees { "@all" } else { "@general" };
-        for state in ["ongoing", "completed"] {
-            // A completed intervention shows its final status, any other its latest.
-            let (latest, last) =
-                if state == "completed" { ("@never", rule) } else { (rule, "@never") };
+        for state in ["ongoing", "planned", "completed", "cancelled", "interrupted"] {
+            // Only current interventions (planned, ongoing) are printed (seed 001 ch. 7),
+            // with their latest status; a final status is never printed.
+            let rule =
+                if matches!(state, "ongoing" | "planned") { rule } else { "@never" };
             interventions.push(json!({
                 "category": category,
                 "type": rule,
                 "state": state,
-                "latest_status": { "date": "2026-02-20", "text": latest },
-                "final_status": { "date": "2026-02-21", "text": last },
+                "latest_status": { "date": "2026-02-20", "text": rule },
+                "final_status": { "date": "2026-02-21", "text": "@never" },
                 "what": rule,
                 "when": { "start": "2026-01-05", "end": "2026-06-30" },
                 "where": {
@@ -111,6 +134,29 @@ fn template(contract_open: bool) -> Value {
             }));
         }
     }
+    for (category, type_id, akasse_sees) in TYPED {
+        let rule = if akasse_sees { "@all" } else { "@general" };
+        interventions.push(json!({
+            "category": category,
+            // The national list's name is printed, not the input's.
+            "type": "@never",
+            "type_id": type_id,
+            "state": "ongoing",
+            "what": rule,
+            "why": rule
+        }));
+    }
+    let guidance = match form {
+        // One text may speak of the contract anywhere: never for the a-kasse, whatever
+        // the contract's state (SPEC section 4).
+        GuidanceForm::Plain => json!("@general\n\nOm din kontrakt: @general"),
+        GuidanceForm::Paragraphs => json!([
+            { "about": "general", "text": "@all" },
+            // Phrased without any word an engine might search for.
+            { "about": "integration_contract", "text": format!("Din kontrakt gælder: {general}") },
+            { "about": "general", "text": "@all\n\n@all" }
+        ]),
+    };
     json!({
         "schema_version": 1,
         "plan_version": {
@@ -121,6 +167,7 @@ fn template(contract_open: bool) -> Value {
             "read_deadline": "2026-03-16",
             "plan_type": "job_plan",
             "active": true,
+            "acknowledgement": { "on": "2026-03-05", "by": "citizen", "method": "jobnet" },
             "change_notifications": [
                 { "id": 12, "text": "@all" },
                 // 63–67: the engine prints its own text, never the input's.
@@ -142,7 +189,8 @@ fn template(contract_open: bool) -> Value {
             "name": "@all",
             "address": { "street": "@all", "postal_code": "@all", "city": "@all" },
             "phone": "@all",
-            "email": "@all"
+            "email": "@all",
+            "caseworker": { "name": "@all", "title": "@all", "phone": "@all", "email": "@all" }
         },
         "plan": {
             "job_goals": [
@@ -152,12 +200,20 @@ fn template(contract_open: bool) -> Value {
             "education_goals": [
                 { "title": "@all", "institution": "@all", "description": "@all" }
             ],
+            "education_order_step": 2,
             "danish_goal": { "id": 3 },
             "plan_description": { "date": "2026-02-26", "text": "@all\n\n@all" },
             "latest_agreement_jobcenter": { "date": "2026-02-26", "text": "@all" },
             "latest_agreement_akasse": { "date": "2026-02-27", "text": "@all" },
             "akasse_proposal": { "date": "2026-02-28", "text": "@all" },
-            "job_search_requirements": { "date": "2026-03-01", "text": "@all" },
+            "job_search_requirements": {
+                "authority": "akasse",
+                "date": "2026-03-01",
+                "job_titles": ["@all", "@all"],
+                "industries": ["@all"],
+                "areas": ["@all", " "],
+                "text": "@all"
+            },
             "danish_acquisition": {
                 "guided_conditions_for_permanent_residence_on": "2025-11-12",
                 "guided_consequences_of_insufficient_danish_on": "2025-11-13",
@@ -169,12 +225,11 @@ fn template(contract_open: bool) -> Value {
                 { "kind": "akasse", "date": "2026-03-10", "text": "@all", "upcoming": true },
                 { "kind": "other", "date": "2026-03-12", "text": "@all" }
             ],
-            // The second paragraph speaks of the contract: it follows "integration
-            // contract, general", so the a-kasse must not learn a contract exists.
-            "guidance": format!("@all\n\nOm din integrationskontrakt: {general}")
+            "guidance": guidance
         },
         "integration": {
             "state": if contract_open { "open" } else { "closed" },
+            "coordinating_department": general,
             "master_data": {
                 "residence_basis": { "id": 4 },
                 "program_start": "2025-06-02",
@@ -200,8 +255,10 @@ fn template(contract_open: bool) -> Value {
             },
             "visitation": { "person_category": current },
             "exemptions": [
-                { "id": 68, "from": "2025-10-01", "to": "2025-12-31", "comment": current },
-                { "id": 69, "from": "2026-01-01", "comment": current }
+                // Ended before the version's date: not current (seed 000 §5.3.6).
+                { "id": 68, "from": "2025-10-01", "to": "2025-12-31", "comment": "@never" },
+                { "id": 69, "from": "2026-01-01", "comment": current },
+                { "id": 68, "from": "2026-02-01", "to": "2026-03-02", "comment": current }
             ]
         },
         "cv": {
@@ -256,8 +313,8 @@ fn place_markers(value: &mut Value, path: &str, markers: &mut Vec<Marker>) {
 }
 
 /// The generated plan (JSON text) and its markers.
-fn marked_plan(contract_open: bool) -> (String, Vec<Marker>) {
-    let mut value = template(contract_open);
+fn marked_plan(contract_open: bool, form: GuidanceForm) -> (String, Vec<Marker>) {
+    let mut value = template(contract_open, form);
     let mut markers = Vec::new();
     place_markers(&mut value, "", &mut markers);
     (serde_json::to_string_pretty(&value).unwrap(), markers)
@@ -274,9 +331,23 @@ fn derived_texts(open: bool) -> Vec<(&'static str, Rule)> {
         ("en ny Integrationskontrakt", Rule::General),
         ("ændringer i din integrationskontrakt", Rule::General),
         ("integrationskontrakten er afsluttet", Rule::General),
-        // Danskmål (id 3) and Dansktilegnelse.
-        ("Danskuddannelse 3", Rule::General),
-        ("Dansktilegnelse", Rule::General),
+        // Danskmål (id 3) and Dansktilegnelse: only with an open contract (seed 000 §5.2).
+        ("Danskuddannelse 3", contract(Rule::General)),
+        ("Vejledt om betingelserne", contract(Rule::General)),
+        ("Skal læses", contract(Rule::General)),
+        // New fields' derived texts (SPEC section 2).
+        ("Kvitteret 05.03.2026 (på Jobnet)", Rule::All),
+        ("Krav til jobsøgning (a-kasse)", Rule::All),
+        ("Vi fastsætter et uddannelsesmål", Rule::All),
+        ("Mentor, individuel", Rule::All),
+        ("Mestring af sygdom", Rule::General),
+        ("Udskrivningskoordinator, individuel", Rule::General),
+        ("Udskrivningskoordinator, plads", Rule::General),
+        ("Socialt tilbud efter", Rule::General),
+        ("Behandlingstilbud efter", Rule::General),
+        ("Sundhedstilbud", Rule::General),
+        ("Støtte- og kontaktperson", Rule::General),
+        ("Forvaltning, der koordinerer", contract(Rule::General)),
         // The contract itself.
         ("Min plan – integrationskontrakt", contract(Rule::General)),
         ("Familiesammenført til flygtning", contract(Rule::General)),
@@ -295,14 +366,20 @@ struct Checked {
 }
 
 /// Renders the marked plan for one combination and checks every marker and derived text.
-fn check_combination(open: bool, audience: Audience, kind: VersionKind) -> Checked {
-    let (json, markers) = marked_plan(open);
-    let request = Request { audience, version_kind: kind, signature: false };
+fn check_combination(
+    open: bool,
+    form: GuidanceForm,
+    audience: Audience,
+    kind: VersionKind,
+) -> Checked {
+    let (json, markers) = marked_plan(open, form);
+    let request = Request::new(audience, kind);
     let pdf = common::engine()
         .render(&json, request)
         .unwrap_or_else(|e| panic!("the marked plan renders: {e}"));
     let state = if open { "open" } else { "closed" };
-    let path = write_pdf("leaks", &format!("{state}-{audience}-{kind}.pdf"), &pdf);
+    let path =
+        write_pdf("leaks", &format!("{state}-{form:?}-{audience}-{kind}.pdf"), &pdf);
 
     let text = extracted_text(&path);
     let derived = derived_texts(open);
@@ -326,7 +403,7 @@ fn check_combination(open: bool, audience: Audience, kind: VersionKind) -> Check
             hidden.push(needle);
         }
     }
-    let combo = format!("{state} contract, {audience} {kind}");
+    let combo = format!("{state} contract, {form:?} guidance, {audience} {kind}");
     assert!(missing.is_empty(), "{combo}: not in the page text: {missing:?}");
 
     // One scan of every layer for all hidden strings; only on a hit, find which.
@@ -352,15 +429,21 @@ fn check_combination(open: bool, audience: Audience, kind: VersionKind) -> Check
 
 #[test]
 fn every_marker_only_where_the_matrix_allows() {
-    let combos: Vec<(bool, Audience, VersionKind)> = [true, false]
+    let combos: Vec<(bool, GuidanceForm, Audience, VersionKind)> = [true, false]
         .into_iter()
-        .flat_map(|open| COMBINATIONS.map(|(a, k)| (open, a, k)))
+        .flat_map(|open| {
+            [GuidanceForm::Plain, GuidanceForm::Paragraphs]
+                .into_iter()
+                .flat_map(move |form| COMBINATIONS.map(|(a, k)| (open, form, a, k)))
+        })
         .collect();
     // pdfcheck is a Python process per call: run the combinations side by side.
     let results: Vec<Checked> = thread::scope(|s| {
         let handles: Vec<_> = combos
             .iter()
-            .map(|&(open, a, k)| s.spawn(move || check_combination(open, a, k)))
+            .map(|&(open, form, a, k)| {
+                s.spawn(move || check_combination(open, form, a, k))
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
@@ -368,11 +451,11 @@ fn every_marker_only_where_the_matrix_allows() {
     let shown: usize = results.iter().map(|r| r.shown).sum();
     let hidden: usize = results.iter().map(|r| r.hidden).sum();
     eprintln!(
-        "leaks: {pdfs} PDFs (2 contract states × 6 combinations), {} markers each; \
-         {shown} marker placements checked present, {hidden} checked absent",
+        "leaks: {pdfs} PDFs (2 contract states × 2 guidance forms × 6 combinations), {} \
+         markers each; {shown} marker placements checked present, {hidden} checked absent",
         results[0].markers
     );
-    assert_eq!(pdfs, 12);
+    assert_eq!(pdfs, 24);
 }
 
 #[test]
@@ -384,11 +467,13 @@ fn markers_cover_every_field_of_the_schema() {
     let mut properties = BTreeSet::new();
     collect_properties(&schema, &mut properties);
     let mut keys = BTreeSet::new();
-    collect_keys(&template(true), &mut keys);
+    for form in [GuidanceForm::Plain, GuidanceForm::Paragraphs] {
+        collect_keys(&template(true, form), &mut keys);
+    }
     let missing: Vec<_> = properties.difference(&keys).collect();
     assert!(missing.is_empty(), "fields without a marker rule: {missing:?}");
     // And every string field holds a marker: no free text is left untested.
-    let (json, markers) = marked_plan(true);
+    let (json, markers) = marked_plan(true, GuidanceForm::Paragraphs);
     assert!(markers.len() > 200, "{} markers", markers.len());
     let unique: BTreeSet<_> = markers.iter().map(|m| &m.text).collect();
     assert_eq!(unique.len(), markers.len());
@@ -423,11 +508,11 @@ fn collect_keys(value: &Value, out: &mut BTreeSet<String>) {
 fn cpr_only_where_the_document_shows_it() {
     // The CPR number is on page 2 and nowhere else: not in metadata, XMP, the outline,
     // link targets, annotations or the structure tree's strings.
-    let (json, _) = marked_plan(true);
+    let (json, _) = marked_plan(true, GuidanceForm::Plain);
     for (audience, kind) in
         [(Citizen, Current), (Jobcenter, Historical), (Akasse, Current)]
     {
-        let request = Request { audience, version_kind: kind, signature: false };
+        let request = Request::new(audience, kind);
         let pdf = common::engine().render(&json, request).unwrap();
         let path = write_pdf("leaks", &format!("cpr-{audience}-{kind}.pdf"), &pdf);
         for needle in ["170584-2963", "1705842963"] {

@@ -126,9 +126,8 @@ proptest! {
             .validate(&common::sample("integration-contract-full.json"))
             .unwrap();
         plan.plan_version.id = id;
-        let request = Request {
-            audience: Audience::Jobcenter, version_kind: VersionKind::Current, signature: true,
-        };
+        let request =
+            Request::new(Audience::Jobcenter, VersionKind::Current).with_signature();
         let name = minplan::file_name(&plan, request);
         prop_assert!(
             name.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
@@ -149,9 +148,7 @@ proptest! {
         plan["plan"]["guidance"] = Value::String(raw.clone());
         plan["citizen"]["full_name"] = Value::String(format!("{raw}x"));
         let json = plan.to_string();
-        let request = Request {
-            audience: Audience::Citizen, version_kind: VersionKind::Current, signature: false,
-        };
+        let request = Request::new(Audience::Citizen, VersionKind::Current);
         match common::engine().layout(&json, request) {
             Ok(_) => {}
             Err(e) => prop_assert!(

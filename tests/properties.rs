@@ -214,7 +214,7 @@ fn check(
 ) -> Result<(), TestCaseError> {
     let engine = common::engine();
     let style = engine.style();
-    let request = Request { audience, version_kind: kind, signature: false };
+    let request = Request::new(audience, kind);
     let (_, laid) = engine
         .layout(&case.json, request)
         .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
@@ -367,9 +367,7 @@ proptest! {
 
     #[test]
     fn pdf_is_written(case in case()) {
-        let request = Request {
-            audience: Audience::Jobcenter, version_kind: VersionKind::Current, signature: true,
-        };
+        let request = Request::new(Audience::Jobcenter, VersionKind::Current);
         let pdf = common::engine().render(&case.json, request);
         prop_assert!(pdf.is_ok(), "{:?}", pdf.err());
     }

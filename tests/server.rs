@@ -95,11 +95,64 @@ async fn render_answers_the_pdf_named_by_plan_version() {
         common::request(minplan::Audience::Citizen, minplan::VersionKind::Current);
     assert_eq!(body, common::engine().render(&sample(), request).unwrap());
 
-    let uri = "/v1/render?audience=jobcenter&version=current&signature=true";
+    let uri = "/v1/render?audience=jobcenter&version=current&acknowledgement=true";
     let (response, body) =
         send(&app, post(uri, "application/json; charset=utf-8", sample())).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(body.starts_with(b"%PDF-"));
+    let disposition = response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(
+        disposition.contains("-v7-jobcenter-current-acknowledgement.pdf"),
+        "{disposition}"
+    );
+}
+
+#[tokio::test]
+async fn pages_where_section_3_allows_none_are_refused_with_the_reason() {
+    let app = app(engine(), Config::default());
+    // What the plan version does not allow is 422; what no plan version allows (outside the
+    // documented request schema) is 400.
+    for (uri, path, reason, status) in [
+        // The sample's contract was signed: later versions are acknowledged.
+        (
+            "/v1/render?audience=jobcenter&version=current&signature=true",
+            "signature",
+            "first signed on 20.06.2025",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        // Signature lines are for the jobcenter's current version only.
+        (
+            "/v1/render?audience=citizen&version=current&signature=true",
+            "signature",
+            "jobcenter's print of the current version",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/v1/render?audience=jobcenter&version=historical&signature=true",
+            "signature",
+            "jobcenter's print of the current version",
+            StatusCode::BAD_REQUEST,
+        ),
+        // The kvittering is for citizen and jobcenter, current versions.
+        (
+            "/v1/render?audience=akasse&version=current&acknowledgement=true",
+            "acknowledgement",
+            "citizen's or the jobcenter's current version",
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            "/v1/render?audience=citizen&version=current&acknowledgement=true&signature=true",
+            "acknowledgement",
+            "not both",
+            StatusCode::BAD_REQUEST,
+        ),
+    ] {
+        let (response, body) = send(&app, post(uri, "application/json", sample())).await;
+        let p = problem(&response, &body, status);
+        let error = &p["errors"][0];
+        assert_eq!(error["path"], path, "{uri}");
+        assert!(error["message"].as_str().unwrap().contains(reason), "{uri}: {p}");
+    }
 }
 
 #[tokio::test]
@@ -158,9 +211,7 @@ async fn bad_query_parameters_are_400() {
         "/v1/render?audience=citizen",
         "/v1/render?audience=citizen&version=current&signature=maybe",
         "/v1/render?audience=citizen&version=current&colour=red",
-        // Signature lines are for the jobcenter's current version only.
-        "/v1/render?audience=citizen&version=current&signature=true",
-        "/v1/render?audience=jobcenter&version=historical&signature=true",
+        "/v1/render?audience=citizen&version=current&acknowledgement=yes",
     ] {
         let (response, body) = send(&app, post(uri, "application/json", sample())).await;
         problem(&response, &body, StatusCode::BAD_REQUEST);
@@ -571,7 +622,26 @@ async fn valid_requests_get_their_pdf_while_others_misbehave() {
     let fast = Duration::ZERO;
     let mut tasks = Vec::new();
     let mut spawn = |what: &'static str, head: String, body: Vec<u8>, chunks, pause| {
-        tasks.push((what, tokio::spawn(trickle(address, head, body, chunks, pause))));
+        // A request answered 503 (every slot and queue place taken: the load is real) is
+        // retried after its Retry-After, as a client does; a valid one must get its PDF
+        // within ten tries, the others their own error.
+        let retries = 10;
+        tasks.push((
+            what,
+            tokio::spawn(async move {
+                let mut answer =
+                    trickle(address, head.clone(), body.clone(), chunks, pause).await;
+                for _ in 0..retries {
+                    if answer.0 != 503 {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    answer =
+                        trickle(address, head.clone(), body.clone(), chunks, pause).await;
+                }
+                answer
+            }),
+        ));
     };
     for _ in 0..12 {
         // Slow: the body trickles in over 2.4 s, past the 0.8 s deadline.
@@ -581,7 +651,8 @@ async fn valid_requests_get_their_pdf_while_others_misbehave() {
         spawn("stalled", head(valid.len()), half, 1, Duration::from_millis(1500));
     }
     for _ in 0..4 {
-        spawn("malformed", head(20), b"{\"plan_version\": [}".to_vec(), 1, fast);
+        let malformed = b"{\"plan_version\": [}".to_vec();
+        spawn("malformed", head(malformed.len()), malformed, 1, fast);
         spawn("oversized", head(10 << 20), vec![b' '; 200 * 1024], 4, fast);
         spawn("invalid", head(bad_date.len()), bad_date.clone(), 1, fast);
     }

@@ -27,13 +27,34 @@ fn sample_akasse_historical() {
 }
 
 #[test]
-fn sample_jobcenter_signature() {
-    let r = Request {
-        audience: Audience::Jobcenter,
-        version_kind: VersionKind::Current,
-        signature: true,
-    };
+fn sample_jobcenter_acknowledgement() {
+    let r =
+        Request::new(Audience::Jobcenter, VersionKind::Current).with_acknowledgement();
     insta::assert_snapshot!(dump("integration-contract-full.json", r));
+}
+
+#[test]
+fn first_contract_jobcenter_signature() {
+    let r = Request::new(Audience::Jobcenter, VersionKind::Current).with_signature();
+    insta::assert_snapshot!(dump("first-contract.json", r));
+}
+
+#[test]
+fn structured_guidance_akasse_current() {
+    let r = request(Audience::Akasse, VersionKind::Current);
+    insta::assert_snapshot!(dump("structured-guidance.json", r));
+}
+
+#[test]
+fn type_ids_akasse_historical() {
+    let r = request(Audience::Akasse, VersionKind::Historical);
+    insta::assert_snapshot!(dump("type-ids.json", r));
+}
+
+#[test]
+fn ended_items_citizen_current() {
+    let r = request(Audience::Citizen, VersionKind::Current);
+    insta::assert_snapshot!(dump("ended-items.json", r));
 }
 
 #[test]

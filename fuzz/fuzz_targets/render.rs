@@ -19,11 +19,14 @@ fn engine() -> &'static Engine {
 fuzz_target!(|data: &[u8]| {
     let Ok(json) = std::str::from_utf8(data) else { return };
     // The widest view and the narrowest, plus the signature page.
-    for (audience, version_kind, signature) in [
-        (Audience::Jobcenter, VersionKind::Current, true),
-        (Audience::Akasse, VersionKind::Historical, false),
+    // The widest view (with the signature page where the input is a first contract
+    // version, else the acknowledgement page; either may be refused) and the narrowest.
+    let widest = Request::new(Audience::Jobcenter, VersionKind::Current);
+    for request in [
+        widest.with_signature(),
+        widest.with_acknowledgement(),
+        Request::new(Audience::Akasse, VersionKind::Historical),
     ] {
-        let request = Request { audience, version_kind, signature };
         if let Ok(pdf) = engine().render(json, request) {
             assert!(pdf.starts_with(b"%PDF-") && pdf.ends_with(b"%%EOF\n"));
         }

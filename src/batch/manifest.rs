@@ -80,8 +80,14 @@ impl Finished {
 }
 
 fn key(output: &str, input_sha256: &str, sha256: &str) -> u128 {
+    digest128(&[output, input_sha256, sha256])
+}
+
+/// The first 128 bits of the SHA-256 of `parts`, each followed by a NUL: a key that
+/// stands for them in a set (a collision needs about 2^64 keys).
+pub(super) fn digest128(parts: &[&str]) -> u128 {
     let mut h = Sha256::new();
-    for part in [output, input_sha256, sha256] {
+    for part in parts {
         h.update(part.as_bytes());
         h.update([0]);
     }

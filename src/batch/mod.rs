@@ -2,7 +2,7 @@
 //! and request, a manifest of everything done, resumable and splittable.
 //!
 //! Input is NDJSON (one plan version per line, or an envelope
-//! `{"audience": …, "version": …, "signature": …, "input": {plan version}}`) or a
+//! `{"audience": …, "version": …, "signature": …, "acknowledgement": …, "input": {plan version}}`) or a
 //! directory of JSON files. It streams through in chunks: each chunk is parsed and
 //! validated in parallel, named in input order (so names are deterministic), then
 //! rendered and written in parallel; nothing of a chunk is kept after it. Memory is
@@ -17,6 +17,7 @@
 
 mod input;
 mod manifest;
+mod requests;
 mod shard;
 
 use std::collections::HashMap;
@@ -27,8 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Deserialize;
-use serde_json::value::RawValue;
+use requests::{probe_id, requests};
 
 pub use input::{directory, ndjson, InputId, Ndjson, Source};
 pub use manifest::{sha256_hex, Entry, Finished, Manifest};
@@ -36,7 +36,7 @@ pub use shard::Shard;
 
 use crate::model::PlanVersion;
 use crate::visibility::{Audience, Request, VersionKind};
-use crate::{Diagnostic, Engine, Error};
+use crate::{Engine, Error};
 
 /// Inputs handled per chunk, at most.
 const CHUNK: usize = 256;
@@ -52,6 +52,8 @@ pub struct Defaults {
     pub versions: Vec<VersionKind>,
     /// Add signature lines.
     pub signature: bool,
+    /// Add the acknowledgement page (kvittering).
+    pub acknowledgement: bool,
 }
 
 /// How to run a batch.
@@ -390,104 +392,6 @@ fn internal(_what: &str) -> Error {
     Error::Panic { location: crate::panic::last_location() }
 }
 
-/// An input line that carries its own request.
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    audience: Option<String>,
-    version: Option<String>,
-    signature: Option<bool>,
-    #[serde(borrow)]
-    input: Option<&'a RawValue>,
-}
-
-/// The plan version's JSON in `text` and the renders asked for it: the envelope's one,
-/// or every `--audience` × `--version` for a plain plan version.
-fn requests<'t>(
-    text: &'t str,
-    defaults: &Defaults,
-) -> Result<(&'t str, Vec<Request>), Error> {
-    let envelope: Option<Envelope> = serde_json::from_str(text)
-        .ok()
-        .filter(|e: &Envelope| e.input.is_some());
-    if let Some(env) = envelope {
-        let request = envelope_request(&env, defaults)?;
-        return Ok((env.input.map_or("", RawValue::get), vec![request]));
-    }
-    let mut requests = Vec::new();
-    for &audience in &defaults.audiences {
-        for &version_kind in &defaults.versions {
-            requests.push(Request {
-                audience,
-                version_kind,
-                signature: defaults.signature,
-            });
-        }
-    }
-    if requests.is_empty() {
-        return Err(Error::Invalid(vec![Diagnostic::request(
-            "audience",
-            "no audience and version: give --audience and --version, or \"audience\" \
-             and \"version\" next to \"input\" in the line",
-        )]));
-    }
-    Ok((text, requests))
-}
-
-fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Error> {
-    let invalid =
-        |path: &str, msg: String| Error::Invalid(vec![Diagnostic::request(path, msg)]);
-    let audience = match env.audience.as_deref() {
-        Some("citizen") => Audience::Citizen,
-        Some("jobcenter") => Audience::Jobcenter,
-        Some("akasse") => Audience::Akasse,
-        Some(other) => {
-            return Err(invalid(
-                "audience",
-                format!("{other:?} is not citizen, jobcenter or akasse"),
-            ))
-        }
-        None => *defaults
-            .audiences
-            .first()
-            .ok_or_else(|| invalid("audience", "missing (no --audience given)".into()))?,
-    };
-    let version_kind = match env.version.as_deref() {
-        Some("current") => VersionKind::Current,
-        Some("historical") => VersionKind::Historical,
-        Some(other) => {
-            return Err(invalid(
-                "version",
-                format!("{other:?} is not current or historical"),
-            ))
-        }
-        None => *defaults
-            .versions
-            .first()
-            .ok_or_else(|| invalid("version", "missing (no --version given)".into()))?,
-    };
-    let signature = env.signature.unwrap_or(defaults.signature);
-    Ok(Request { audience, version_kind, signature })
-}
-
-/// The plan version id of a plan version or an envelope, read without building the
-/// document (for shard assignment); `None` if the text has none.
-fn probe_id(text: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Version {
-        id: String,
-    }
-    #[derive(Deserialize)]
-    struct Probe {
-        plan_version: Option<Version>,
-        input: Option<Box<Probe>>,
-    }
-    let probe: Probe = serde_json::from_str(text).ok()?;
-    match probe.input {
-        Some(inner) => inner.plan_version.map(|v| v.id),
-        None => probe.plan_version.map(|v| v.id),
-    }
-}
-
 /// File names given so far, to number repeats (`-2`, `-3`, … in input order). Holds a
 /// 128-bit digest per name, not the name.
 #[derive(Default)]
@@ -498,10 +402,7 @@ impl Names {
     /// numbered name cannot collide with another input's name: names from
     /// [`crate::file_name`] never end in a digit.
     fn unique(&mut self, name: String) -> String {
-        let digest = sha256_hex(name.as_bytes());
-        let key =
-            u128::from_str_radix(digest.get(..32).unwrap_or_default(), 16).unwrap_or(0);
-        let seen = self.0.entry(key).or_insert(0);
+        let seen = self.0.entry(manifest::digest128(&[&name])).or_insert(0);
         *seen += 1;
         if *seen == 1 {
             return name;
@@ -521,17 +422,5 @@ mod tests {
         assert_eq!(names.unique("b.pdf".into()), "b.pdf");
         assert_eq!(names.unique("a.pdf".into()), "a-2.pdf");
         assert_eq!(names.unique("a.pdf".into()), "a-3.pdf");
-    }
-
-    #[test]
-    fn the_probe_finds_the_id_of_a_plan_or_an_envelope() {
-        let plan =
-            r#"{"schema_version": 1, "plan_version": {"id": "PV-1", "x": [1, {}]}}"#;
-        assert_eq!(probe_id(plan).as_deref(), Some("PV-1"));
-        let envelope = format!(r#"{{"audience": "akasse", "input": {plan}}}"#);
-        assert_eq!(probe_id(&envelope).as_deref(), Some("PV-1"));
-        for none in [r#"{"plan_version": 7}"#, "{", r#"{"input": 1}"#, "[]"] {
-            assert_eq!(probe_id(none), None, "{none}");
-        }
     }
 }

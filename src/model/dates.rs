@@ -59,15 +59,22 @@ impl schemars::JsonSchema for Date {
     }
 }
 
-/// `YYYY-MM-DD`, a day that exists (years 0000–9999). Strictly this shape: chrono's own
-/// parser also takes "2026-3-2", signs and padding, which the schema's pattern does not.
+/// `YYYY-MM-DD`, a day that exists (years 0001–9999: ISO 8601 without agreement, and
+/// the `date` format of JSON Schema, RFC 3339, start at year 1). Strictly this shape:
+/// chrono's own parser also takes "2026-3-2", signs and padding, which the schema's
+/// pattern does not.
 fn parse_date(raw: &str) -> Option<NaiveDate> {
     let b = raw.as_bytes();
     if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
-    let year = i32::try_from(number(b.get(..4)?)?).ok()?;
+    let year = year(b)?;
     NaiveDate::from_ymd_opt(year, number(b.get(5..7)?)?, number(b.get(8..)?)?)
+}
+
+/// The year in the first four bytes, 1–9999.
+fn year(b: &[u8]) -> Option<i32> {
+    i32::try_from(number(b.get(..4)?)?).ok().filter(|&y| y >= 1)
 }
 
 /// The value of a non-empty run of ASCII digits (at most 4 here), or `None` for anything
@@ -126,7 +133,6 @@ impl<'de> Deserialize<'de> for Partial {
 /// character can never be cut (`"123é56"` is 7 bytes and simply not a date).
 fn parse_partial(raw: &str) -> Option<PartialKind> {
     let b = raw.as_bytes();
-    let year = |b: &[u8]| i32::try_from(number(b.get(..4)?)?).ok();
     match b.len() {
         4 => year(b).map(PartialKind::Year),
         7 if b.get(4) == Some(&b'-') => {
@@ -192,10 +198,12 @@ mod tests {
             assert_eq!(parse_partial(raw), None, "{raw:?}");
             assert_eq!(parse_date(raw), None, "{raw:?}");
         }
-        assert!(parse_date("0000-02-29").is_some(), "year 0 is a leap year");
+        assert!(parse_date("0000-02-29").is_none(), "years start at 1");
+        assert!(parse_date("0001-01-01").is_some());
         assert!(parse_date("1900-02-29").is_none());
         assert!(parse_date("2000-02-29").is_some());
-        assert_eq!(parse_partial("0000"), Some(PartialKind::Year(0)));
+        assert_eq!(parse_partial("0000"), None);
+        assert_eq!(parse_partial("0001"), Some(PartialKind::Year(1)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{list, CodeRef, Date};
+use super::{CodeRef, Date};
 
 /// The integration contract.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -11,23 +11,27 @@ use super::{list, CodeRef, Date};
 pub struct Integration {
     /// Open or closed; only an open contract is shown.
     pub state: ContractState,
-    /// Stamdata.
+    /// The municipal department that coordinates the integration effort: "Forvaltning, der
+    /// koordinerer integrationsindsatsen" in Stamdata (seed 003 §2).
     #[serde(default)]
+    pub coordinating_department: Option<String>,
+    /// Stamdata.
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub master_data: Option<MasterData>,
     /// Personlige forhold.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub personal: Option<Personal>,
     /// Supplerende kompetencer og kvalifikationer.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub competences: Option<Competences>,
     /// Helbredsmæssige forhold.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub health: Option<Health>,
     /// Visitation.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub visitation: Option<Visitation>,
     /// Fritagelser/særlige hensyn.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Exemption>>")]
     pub exemptions: Vec<Exemption>,
 }
@@ -47,7 +51,7 @@ pub enum ContractState {
 #[serde(deny_unknown_fields)]
 pub struct MasterData {
     /// "Omfattet af integrationsloven som" (code list 1–5).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     #[schemars(schema_with = "crate::schema::residence_basis")]
     pub residence_basis: Option<CodeRef>,
     /// Start of the integration programme.
@@ -84,11 +88,11 @@ pub struct Personal {
 #[serde(deny_unknown_fields)]
 pub struct Competences {
     /// Vurdering af medbragt uddannelse (code list 1–3).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     #[schemars(schema_with = "crate::schema::education_assessment")]
     pub foreign_education_assessment: Option<CodeRef>,
     /// The languages table.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<LanguageSkill>>")]
     pub languages: Vec<LanguageSkill>,
     /// Erfaring med sproget (up to 4,000 characters).

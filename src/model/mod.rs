@@ -34,18 +34,22 @@ pub struct PlanVersion {
     #[serde(deserialize_with = "whole")]
     pub schema_version: u32,
     /// Identity and status of this version of the plan.
+    #[serde(deserialize_with = "object")]
     pub plan_version: VersionInfo,
     /// The citizen the plan belongs to.
+    #[serde(deserialize_with = "object")]
     pub citizen: Citizen,
     /// The citizen's current jobcenter.
+    #[serde(deserialize_with = "object")]
     pub jobcenter: Jobcenter,
     /// The plan itself.
+    #[serde(deserialize_with = "object")]
     pub plan: Plan,
     /// The integration contract; absent when the citizen has none.
-    #[serde(default)]
+    #[serde(deserialize_with = "object_or_null", default)]
     pub integration: Option<Integration>,
     /// The citizen's CV (shown on current versions only).
-    #[serde(default)]
+    #[serde(deserialize_with = "object_or_null", default)]
     pub cv: Option<Cv>,
 }
 
@@ -74,9 +78,48 @@ pub struct VersionInfo {
     #[serde(default)]
     pub active: Option<bool>,
     /// "Din plan er ændret. Du har fået: …".
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "objects")]
     #[schemars(with = "Option<Vec<ChangeNotification>>")]
     pub change_notifications: Vec<ChangeNotification>,
+    /// The citizen's acknowledgement (kvittering) of this version (seed 000 §7.2).
+    #[serde(deserialize_with = "object_or_null", default)]
+    pub acknowledgement: Option<Acknowledgement>,
+}
+
+/// How and when a version was acknowledged ("Kvitteret 05.03.2026 (på Jobnet)").
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// The day; not before the version's `updated_on`.
+    pub on: Date,
+    /// Who acknowledged.
+    #[serde(default)]
+    pub by: Option<AcknowledgedBy>,
+    /// How.
+    #[serde(default)]
+    pub method: Option<AcknowledgementMethod>,
+}
+
+/// Who acknowledged a version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AcknowledgedBy {
+    /// The citizen.
+    Citizen,
+    /// The municipality, with the citizen's consent (seed 000 §7.2).
+    MunicipalityOnBehalf,
+}
+
+/// The three ways to acknowledge (seed 000 §7.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AcknowledgementMethod {
+    /// On Jobnet.dk.
+    Jobnet,
+    /// A signed copy returned to the jobcenter.
+    SignedCopy,
+    /// A message in Digital Post.
+    DigitalPost,
 }
 
 /// The plan types of the national code list.
@@ -137,9 +180,31 @@ pub struct Jobcenter {
     #[schemars(schema_with = "crate::schema::required_text")]
     pub name: String,
     /// Postal address.
-    #[serde(default)]
+    #[serde(deserialize_with = "object_or_null", default)]
     pub address: Option<Address>,
     /// Phone number.
+    #[serde(default)]
+    pub phone: Option<String>,
+    /// E-mail address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// The citizen's caseworker: "Din sagsbehandler" on page 2 and the municipality's
+    /// signatory on the signature page (seed 003 §2).
+    #[serde(deserialize_with = "object_or_null", default)]
+    pub caseworker: Option<Caseworker>,
+}
+
+/// The citizen's caseworker at the jobcenter.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Caseworker {
+    /// Full name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Job title, e.g. "Jobkonsulent".
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Direct phone number.
     #[serde(default)]
     pub phone: Option<String>,
     /// E-mail address.
@@ -224,6 +289,55 @@ pub(crate) fn whole_or_null<'de, D: Deserializer<'de>>(
     #[derive(Deserialize)]
     struct Wrapped(#[serde(deserialize_with = "whole")] u32);
     Ok(Option::<Wrapped>::deserialize(deserializer)?.map(|w| w.0))
+}
+
+/// Deserializes a struct from a JSON object only. serde's derived structs also take the
+/// array of their fields in order (`"cv": []`, `"address": ["Vej 1"]`), which neither the
+/// contract nor its schema allows (found by `tests/schema.rs`).
+pub(crate) fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Object<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Object<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(Object(std::marker::PhantomData))
+}
+
+/// [`object`] for an optional field (`null` or absent: `None`).
+pub(crate) fn object_or_null<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Obj<T>>::deserialize(deserializer)?.map(|o| o.0))
+}
+
+/// [`list`] of structs, each from a JSON object only ([`object`]).
+pub(crate) fn objects<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let list = Option::<Vec<Obj<T>>>::deserialize(deserializer)?.unwrap_or_default();
+    Ok(list.into_iter().map(|o| o.0).collect())
+}
+
+/// A struct read by [`object`].
+struct Obj<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Obj<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        object(deserializer).map(Obj)
+    }
 }
 
 /// Deserializes a list that may also be `null` (meaning empty).

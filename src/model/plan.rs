@@ -10,46 +10,161 @@ use super::{list, Address, CodeRef, Date, DatedText};
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Jobmål: job titles and job functions.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<JobGoal>>")]
     pub job_goals: Vec<JobGoal>,
     /// Uddannelsesmål.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<EducationGoal>>")]
     pub education_goals: Vec<EducationGoal>,
+    /// The step (1–4) of a young person's education order (uddannelsespålæg), printed under
+    /// Uddannelsesmål as "Trin N af 4" with the step's name (seed 001 §5.1).
+    #[serde(default, deserialize_with = "super::whole_or_null")]
+    #[schemars(range(min = 1, max = 4))]
+    pub education_order_step: Option<u32>,
     /// Danskmål (code list 1–3).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     #[schemars(schema_with = "crate::schema::danish_goal")]
     pub danish_goal: Option<CodeRef>,
     /// "For at nå mit mål, har vi aftalt" (or the caseworker's comments on education plans).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub plan_description: Option<DatedText>,
     /// Seneste aftale med jobcenter.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub latest_agreement_jobcenter: Option<DatedText>,
     /// Seneste aftale med a-kasse.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub latest_agreement_akasse: Option<DatedText>,
     /// A-kassens forslag til indhold i Min Plan.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub akasse_proposal: Option<DatedText>,
-    /// Krav til jobsøgning.
-    #[serde(default)]
-    pub job_search_requirements: Option<DatedText>,
+    /// Krav til jobsøgning: what the citizen must search for and who set it (seed 001
+    /// §3.5, §5.4, §6.4).
+    #[serde(deserialize_with = "super::object_or_null", default)]
+    pub job_search_requirements: Option<JobSearchRequirements>,
     /// Dansktilegnelse: when the citizen was guided under bek. § 16.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub danish_acquisition: Option<DanishAcquisition>,
     /// Indsatser.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Intervention>>")]
     pub interventions: Vec<Intervention>,
     /// Aftaler: meetings and other dated agreements.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Agreement>>")]
     pub agreements: Vec<Agreement>,
-    /// Vejledning: the guidance text.
+    /// Vejledning: one text, or paragraphs that each say what they are about (SPEC
+    /// section 2; who sees which is decided in `visibility`).
     #[serde(default)]
-    pub guidance: Option<String>,
+    pub guidance: Option<Guidance>,
+}
+
+/// Krav til jobsøgning.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobSearchRequirements {
+    /// Who set the requirements; printed in the heading, "Krav til jobsøgning (a-kasse)"
+    /// (seed 001 §6.4: "i parentes fremgå, hvilken myndighed").
+    #[serde(default)]
+    pub authority: Option<Authority>,
+    /// The day they were set.
+    #[serde(default)]
+    pub date: Option<Date>,
+    /// Stillingsbetegnelser to search within.
+    #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub job_titles: Vec<String>,
+    /// Brancher og faglige områder.
+    #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub industries: Vec<String>,
+    /// Geografiske områder.
+    #[serde(default, deserialize_with = "list")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub areas: Vec<String>,
+    /// Øvrige forventninger til jobsøgning (free text; blank lines separate paragraphs).
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// The authority that set the job-search requirements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Authority {
+    /// The jobcenter (jobparate kontanthjælpsmodtagere, åbenlyst uddannelsesparate).
+    Jobcenter,
+    /// The a-kasse (dagpengemodtagere).
+    Akasse,
+}
+
+/// Vejledning: the standard texts the case system chose for this citizen.
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
+pub enum Guidance {
+    /// One text (blank lines separate paragraphs). It cannot say which part speaks of the
+    /// integration contract, so it is never shown to the a-kasse (SPEC section 4).
+    Text(String),
+    /// Paragraphs, each marked with what it is about.
+    Paragraphs(Vec<GuidanceParagraph>),
+}
+
+/// One guidance paragraph.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GuidanceParagraph {
+    /// The text (blank lines separate paragraphs).
+    pub text: String,
+    /// What it is about: decides who may see it.
+    pub about: GuidanceAbout,
+}
+
+/// What a guidance paragraph is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GuidanceAbout {
+    /// Guidance for everyone with a plan.
+    General,
+    /// The standard paragraph about the integration contract (seed 000 §5.2.3): follows
+    /// "integration contract, general" in the visibility matrix.
+    IntegrationContract,
+}
+
+impl<'de> Deserialize<'de> for Guidance {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        // A visitor rather than `#[serde(untagged)]`: an untagged enum reports only "did not
+        // match any variant", where this keeps serde's own message and the path of the
+        // paragraph that is wrong.
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Guidance;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a text or a list of paragraphs {text, about}")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Guidance, E> {
+                Ok(Guidance::Text(v.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Guidance, E> {
+                Ok(Guidance::Text(v))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Guidance, A::Error> {
+                let mut paragraphs = Vec::with_capacity(seq.size_hint().unwrap_or(2));
+                while let Some(p) = seq.next_element::<GuidanceParagraph>()? {
+                    paragraphs.push(p);
+                }
+                Ok(Guidance::Paragraphs(paragraphs))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// One job goal.
@@ -109,6 +224,7 @@ pub struct DanishAcquisition {
 /// One intervention (indsats).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::type_id_by_category)]
 pub struct Intervention {
     /// The category; decides who may see it.
     pub category: Category,
@@ -116,22 +232,27 @@ pub struct Intervention {
     #[serde(rename = "type")]
     #[schemars(schema_with = "crate::schema::required_text")]
     pub kind: String,
+    /// The type's id in the national code lists of seed 002 §3.2: health 1–8 (category
+    /// `health`), social 1–17 (`social`), course 25–52 (`education`; 34 and 35 also
+    /// `mentor`). Where given, the engine prints the list's name.
+    #[serde(default, deserialize_with = "super::whole_or_null")]
+    pub type_id: Option<u32>,
     /// Its state.
     pub state: State,
     /// Seneste status.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub latest_status: Option<DatedText>,
     /// Afsluttende status (when completed).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub final_status: Option<DatedText>,
     /// Hvad er aftalt.
     #[serde(default)]
     pub what: Option<String>,
     /// Hvornår.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub when: Option<Period>,
     /// Hvor.
-    #[serde(default, rename = "where")]
+    #[serde(deserialize_with = "super::object_or_null", default, rename = "where")]
     pub place: Option<Place>,
     /// Hvorfor.
     #[serde(default)]
@@ -198,10 +319,10 @@ pub struct Place {
     #[serde(default)]
     pub organisation: Option<String>,
     /// Its address.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub address: Option<Address>,
     /// Contact person.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub contact: Option<Contact>,
 }
 

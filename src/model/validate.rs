@@ -240,6 +240,22 @@ impl Checker {
         self.date(&path.key("created_on"), &v.created_on);
         self.date(&path.key("updated_on"), &Some(v.updated_on.clone()));
         self.date(&path.key("read_deadline"), &v.read_deadline);
+        if let Some(ack) = &v.acknowledgement {
+            let on = path.key("acknowledgement").key("on");
+            self.date(&on, &Some(ack.on.clone()));
+            if let (Ok(acknowledged), Ok(updated)) = (ack.on.get(), v.updated_on.get()) {
+                if acknowledged < updated {
+                    self.err(
+                        on,
+                        format!(
+                            "acknowledged on {} before the version was updated on {}",
+                            ack.on.danish(),
+                            v.updated_on.danish()
+                        ),
+                    );
+                }
+            }
+        }
         for (i, n) in v.change_notifications.iter().enumerate() {
             let p = path.key("change_notifications").index(i);
             if n.id == 0 {
@@ -284,9 +300,20 @@ impl Checker {
             ("latest_agreement_jobcenter", &p.latest_agreement_jobcenter),
             ("latest_agreement_akasse", &p.latest_agreement_akasse),
             ("akasse_proposal", &p.akasse_proposal),
-            ("job_search_requirements", &p.job_search_requirements),
         ] {
             self.dated(&path.key(key.0), key.1);
+        }
+        if let Some(r) = &p.job_search_requirements {
+            self.date(&path.key("job_search_requirements").key("date"), &r.date);
+        }
+        if let Some(step) = p.education_order_step {
+            let list = &codes::EDUCATION_ORDER_STEPS;
+            if list.text(step).is_none() {
+                self.err(
+                    path.key("education_order_step"),
+                    format!("{step} is not {} (expected {})", list.what, list.expected()),
+                );
+            }
         }
         if let Some(d) = &p.danish_acquisition {
             let dp = path.key("danish_acquisition");
@@ -302,6 +329,11 @@ impl Checker {
         for (i, iv) in p.interventions.iter().enumerate() {
             let ip = path.key("interventions").index(i);
             self.required(&ip.key("type"), &iv.kind);
+            if let Some(id) = iv.type_id {
+                if let Err(message) = codes::interventions::check(iv.category, id) {
+                    self.err(ip.key("type_id"), message);
+                }
+            }
             self.dated(&ip.key("latest_status"), &iv.latest_status);
             self.dated(&ip.key("final_status"), &iv.final_status);
             if let Some(when) = &iv.when {

@@ -220,7 +220,7 @@ async fn log(request: HttpRequest, next: Next) -> Response {
     response
 }
 
-/// The render request's query: `audience`, `version`, `signature`.
+/// The render request's query: `audience`, `version`, `signature`, `acknowledgement`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RenderQuery {
@@ -228,6 +228,8 @@ struct RenderQuery {
     version: VersionKind,
     #[serde(default)]
     signature: bool,
+    #[serde(default)]
+    acknowledgement: bool,
 }
 
 async fn render(
@@ -247,7 +249,10 @@ async fn render(
         audience: query.audience,
         version_kind: query.version,
         signature: query.signature,
+        acknowledgement: query.acknowledgement,
     };
+    // A page asked for where SPEC section 3 allows none is an invalid request (422), like
+    // the refusals that need the plan version (a signed or closed contract).
     if let Err(d) = request.check() {
         return Problem::invalid(&[d]).into_response();
     }

@@ -49,7 +49,7 @@ pub fn openapi(input_schema: &Value) -> Value {
                     "required": true,
                     "style": "form",
                     "explode": true,
-                    "description": "audience and version, and signature (signature lines: only where the visibility matrix has them, i.e. jobcenter and current). Sent as separate query parameters: ?audience=jobcenter&version=current&signature=true.",
+                    "description": "audience and version; signature (the signature page: only for the first, not yet signed version of an open integration contract, audience jobcenter, version current) or acknowledgement (the kvittering page: audience citizen or jobcenter, version current, a version not yet acknowledged and not the first version of a contract); never both. What the plan version itself does not allow is refused with 422 and the reason. Sent as separate query parameters: ?audience=jobcenter&version=current&acknowledgement=true.",
                     "schema": request_schema()
                 }],
                 "requestBody": body,
@@ -64,7 +64,7 @@ pub fn openapi(input_schema: &Value) -> Value {
                     "408": problem("The body did not arrive in time"),
                     "413": problem("The body is over the size limit"),
                     "415": problem("Not application/json"),
-                    "422": problem("The plan version is invalid; each problem is listed by JSON path"),
+                    "422": problem("The plan version is invalid (each problem is listed by JSON path), or the request asks for a signature or acknowledgement page the plan version does not allow (path `signature` or `acknowledgement`, with the reason)"),
                     "500": problem("A bug in minplan"),
                     "503": busy(problem("All render slots are busy; see Retry-After"))
                 }
@@ -178,16 +178,26 @@ fn repoint(value: &mut Value) {
 fn request_schema() -> Value {
     let audiences = [Audience::Citizen, Audience::Jobcenter, Audience::Akasse];
     let versions = [VersionKind::Current, VersionKind::Historical];
-    let mut allowed = vec![json!({ "properties": { "signature": { "const": false } } })];
+    // Every combination `Request::check` admits, as one `anyOf` branch of constants
+    // (an absent flag is false, which a `const: false` admits).
+    let mut allowed = Vec::new();
     for audience in audiences {
         for version_kind in versions {
-            if (Request { audience, version_kind, signature: true }).check().is_ok() {
-                allowed.push(json!({
-                    "properties": {
-                        "audience": { "const": audience.to_string() },
-                        "version": { "const": version_kind.to_string() }
-                    }
-                }));
+            for (signature, acknowledgement) in
+                [(false, false), (true, false), (false, true)]
+            {
+                let request =
+                    Request { audience, version_kind, signature, acknowledgement };
+                if request.check().is_ok() {
+                    allowed.push(json!({
+                        "properties": {
+                            "audience": { "const": audience.to_string() },
+                            "version": { "const": version_kind.to_string() },
+                            "signature": { "const": signature },
+                            "acknowledgement": { "const": acknowledgement }
+                        }
+                    }));
+                }
             }
         }
     }
@@ -199,7 +209,8 @@ fn request_schema() -> Value {
                           "enum": names(audiences.iter().map(ToString::to_string).collect()) },
             "version": { "type": "string",
                          "enum": names(versions.iter().map(ToString::to_string).collect()) },
-            "signature": { "type": "boolean", "default": false }
+            "signature": { "type": "boolean", "default": false },
+            "acknowledgement": { "type": "boolean", "default": false }
         },
         "required": ["audience", "version"],
         "additionalProperties": false,

@@ -33,7 +33,7 @@ pub fn sample(name: &str) -> String {
 
 /// A request without signature.
 pub fn request(audience: Audience, version_kind: VersionKind) -> Request {
-    Request { audience, version_kind, signature: false }
+    Request::new(audience, version_kind)
 }
 
 /// Renders `sample` and writes it under `target/tmp/test-pdfs/`, returning the path.

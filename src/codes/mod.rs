@@ -2,7 +2,12 @@
 //!
 //! These texts are content, not presentation: a layout cannot change them.
 
-use crate::model::{Answer, Category, Level, PlanType, State};
+pub mod interventions;
+
+use crate::model::{
+    AcknowledgedBy, AcknowledgementMethod, Answer, Authority, Category, Level, PlanType,
+    State,
+};
 
 /// A numeric code list with its Danish texts.
 pub struct CodeList {
@@ -132,6 +137,47 @@ pub fn notification_ids() -> Vec<u32> {
 /// Whether a change notification belongs to the integration contract.
 pub fn is_integration_notification(id: u32) -> bool {
     notification_text(id).is_some()
+}
+
+/// The four steps of a young person's education order as Min Plan shows them (seed 001
+/// §5.1, "De 4 trin"), in the citizen's words.
+pub const EDUCATION_ORDER_STEPS: CodeList = CodeList {
+    what: "an education order step",
+    entries: &[
+        (1, "Du kommer med forslag til relevante uddannelser", ""),
+        (
+            2,
+            "Vi fastsætter et uddannelsesmål, og du finder relevante uddannelsessteder",
+            "",
+        ),
+        (3, "Du søger om optagelse på en eller flere uddannelser", ""),
+        (4, "Du påbegynder og gennemfører den uddannelse, du er optaget på", ""),
+    ],
+};
+
+/// Who set the job-search requirements, as printed in parentheses after the heading.
+pub fn authority(a: Authority) -> &'static str {
+    match a {
+        Authority::Jobcenter => "jobcenter",
+        Authority::Akasse => "a-kasse",
+    }
+}
+
+/// How a version was acknowledged, as page 2 says it: "Kvitteret 05.03.2026 (på Jobnet)".
+pub fn acknowledgement_method(m: AcknowledgementMethod) -> &'static str {
+    match m {
+        AcknowledgementMethod::Jobnet => "på Jobnet",
+        AcknowledgementMethod::SignedCopy => "med underskrevet kopi",
+        AcknowledgementMethod::DigitalPost => "med Digital Post",
+    }
+}
+
+/// Who acknowledged, where it is not the citizen.
+pub fn acknowledged_by(b: AcknowledgedBy) -> Option<&'static str> {
+    match b {
+        AcknowledgedBy::Citizen => None,
+        AcknowledgedBy::MunicipalityOnBehalf => Some("af kommunen på borgerens vegne"),
+    }
 }
 
 /// Plan type names.

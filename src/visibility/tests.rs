@@ -1,0 +1,369 @@
+//! One test per "what is shown" rule: each fails when its rule is removed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{json, Value};
+
+use super::view::Title;
+use super::*;
+use crate::model::{parse, PlanType};
+
+use Audience::{Akasse, Citizen, Jobcenter};
+use VersionKind::{Current, Historical};
+
+const SAMPLE: &str = include_str!("../../samples/integration-contract-full.json");
+
+/// The sample with `edit` applied to its JSON.
+fn plan(edit: impl FnOnce(&mut Value)) -> PlanVersion {
+    let mut value: Value = serde_json::from_str(SAMPLE).unwrap();
+    edit(&mut value);
+    parse(&value.to_string()).unwrap()
+}
+
+fn view(plan: &PlanVersion, audience: Audience, kind: VersionKind) -> View<'_> {
+    resolve(plan, Request::new(audience, kind)).unwrap()
+}
+
+/// Sets the value at a JSON pointer, adding the last key if it is missing.
+fn set(value: &mut Value, pointer: &str, new: Value) {
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    value
+        .pointer_mut(parent)
+        .unwrap()
+        .as_object_mut()
+        .unwrap()
+        .insert(key.to_owned(), new);
+}
+
+#[test]
+fn danish_goal_sits_by_plan_type() {
+    // Jobplan: under Jobmål (seed 000 §5.2.1).
+    let p = plan(|_| {});
+    let v = view(&p, Citizen, Current);
+    assert!(v.plan.danish_goal_under_job_goals.is_some());
+    assert!(v.plan.danish_acquisition.as_ref().unwrap().danish_goal.is_none());
+    // Education plans and plans without a plan type: under Dansktilegnelse, even with a
+    // job goal.
+    for plan_type in ["education_plan", "none"] {
+        let p = plan(|v| set(v, "/plan_version/plan_type", json!(plan_type)));
+        let v = view(&p, Citizen, Current);
+        assert!(v.plan.danish_goal_under_job_goals.is_none(), "{plan_type}");
+        let acquisition = v.plan.danish_acquisition.as_ref().unwrap();
+        assert_eq!(acquisition.danish_goal.unwrap().name, "Danskuddannelse 2");
+    }
+    // A job plan without a job goal still shows Danskmål under Jobmål.
+    let p = plan(|v| set(v, "/plan/job_goals", json!([])));
+    assert!(view(&p, Citizen, Current).plan.danish_goal_under_job_goals.is_some());
+}
+
+#[test]
+fn danish_goal_and_acquisition_only_with_an_open_contract() {
+    let closed = plan(|v| set(v, "/integration/state", json!("closed")));
+    let none = plan(|v| set(v, "/integration", Value::Null));
+    for p in [&closed, &none] {
+        let v = view(p, Citizen, Current);
+        assert!(v.plan.danish_goal_under_job_goals.is_none());
+        assert!(v.plan.danish_acquisition.is_none());
+    }
+    let open = plan(|_| {});
+    assert!(view(&open, Jobcenter, Historical).plan.danish_acquisition.is_some());
+    assert!(view(&open, Akasse, Current).plan.danish_acquisition.is_none());
+}
+
+#[test]
+fn must_read_when_integration_data_changed() {
+    let with = |ids: &[u32], must_read: bool| {
+        let p = plan(|v| {
+            let list: Vec<Value> =
+                ids.iter().map(|id| json!({"id": id, "text": "x"})).collect();
+            set(v, "/plan_version/change_notifications", Value::Array(list));
+            set(v, "/plan/danish_acquisition/must_read", json!(must_read));
+        });
+        view(&p, Citizen, Current).plan.danish_acquisition.unwrap().must_read
+    };
+    for id in [63, 64, 65, 66] {
+        assert!(with(&[id], false), "notification {id} marks Dansktilegnelse");
+    }
+    assert!(!with(&[67], false));
+    assert!(!with(&[12], false));
+    assert!(!with(&[], false));
+    assert!(with(&[], true), "the input's own flag");
+}
+
+#[test]
+fn only_current_interventions_in_start_date_order() {
+    let p = plan(|v| {
+        let list = json!([
+            {"category": "company", "type": "B later", "state": "planned",
+             "when": {"start": "2026-05-01"}},
+            {"category": "company", "type": "Cancelled", "state": "cancelled"},
+            {"category": "company", "type": "No start", "state": "ongoing"},
+            {"category": "company", "type": "Interrupted", "state": "interrupted"},
+            {"category": "company", "type": "A earlier", "state": "ongoing",
+             "when": {"start": "2025-09-01"}},
+            {"category": "company", "type": "Completed", "state": "completed"}
+        ]);
+        set(v, "/plan/interventions", list);
+    });
+    let names: Vec<&str> = view(&p, Citizen, Current)
+        .plan
+        .interventions
+        .iter()
+        .map(|i| i.name)
+        .collect();
+    assert_eq!(names, ["A earlier", "B later", "No start"]);
+}
+
+#[test]
+fn akasse_never_sees_health_and_social_offers_by_category_or_type_id() {
+    let p = plan(|v| {
+        let list = json!([
+            {"category": "education", "type": "x", "type_id": 41, "state": "ongoing"},
+            {"category": "education", "type": "x", "type_id": 42, "state": "ongoing"},
+            {"category": "education", "type": "x", "type_id": 43, "state": "ongoing"},
+            {"category": "education", "type": "x", "type_id": 50, "state": "ongoing"},
+            {"category": "education", "type": "x", "type_id": 51, "state": "ongoing"},
+            {"category": "aids", "type": "Hjælpemidler", "state": "ongoing"},
+            {"category": "education", "type": "x", "type_id": 26, "state": "ongoing"}
+        ]);
+        set(v, "/plan/interventions", list);
+    });
+    let names = |a| -> Vec<String> {
+        view(&p, a, Current)
+            .plan
+            .interventions
+            .iter()
+            .map(|i| i.name.to_owned())
+            .collect()
+    };
+    // The national list's name, not the input's "x".
+    assert_eq!(names(Akasse), ["AMU"]);
+    assert_eq!(names(Citizen).len(), 7);
+    assert!(names(Citizen).contains(&"Mestring af sygdom".to_owned()));
+}
+
+#[test]
+fn only_current_exemptions() {
+    let p = plan(|v| {
+        let list = json!([
+            {"id": 68, "from": "2025-01-01", "to": "2026-03-01", "comment": "ended"},
+            {"id": 69, "from": "2026-01-01", "to": "2026-03-02", "comment": "ends today"},
+            {"id": 68, "from": "2026-01-01", "comment": "open-ended"}
+        ]);
+        set(v, "/integration/exemptions", list);
+    });
+    let v = view(&p, Citizen, Current);
+    let comments: Vec<_> = v
+        .integration
+        .unwrap()
+        .exemptions
+        .iter()
+        .map(|e| e.comment.unwrap())
+        .collect();
+    assert_eq!(comments, ["ends today", "open-ended"]);
+    // Exemptions are for current versions only.
+    assert!(view(&p, Citizen, Historical)
+        .integration
+        .unwrap()
+        .exemptions
+        .is_empty());
+}
+
+#[test]
+fn agreements_in_date_order_and_upcoming_derived() {
+    let p = plan(|v| {
+        let list = json!([
+            {"kind": "other", "date": "2026-03-20", "text": "after the version"},
+            {"kind": "akasse", "date": "2026-03-02", "text": "on the day"},
+            {"kind": "jobcenter", "date": "2026-01-10", "text": "flagged", "upcoming": true}
+        ]);
+        set(v, "/plan/agreements", list);
+    });
+    let v = view(&p, Citizen, Current);
+    let got: Vec<_> = v
+        .plan
+        .agreements
+        .iter()
+        .map(|a| (a.text.unwrap(), a.upcoming))
+        .collect();
+    assert_eq!(
+        got,
+        [("flagged", true), ("on the day", false), ("after the version", true)]
+    );
+}
+
+#[test]
+fn closed_contract_shows_no_integration_and_no_title_suffix() {
+    let closed = plan(|v| set(v, "/integration/state", json!("closed")));
+    let v = view(&closed, Citizen, Current);
+    assert!(v.integration.is_none());
+    assert_eq!(v.title, Title::Plan);
+    let open = plan(|_| {});
+    assert_eq!(view(&open, Citizen, Historical).title, Title::IntegrationContract);
+    assert_eq!(view(&open, Akasse, Current).title, Title::Plan);
+    assert!(view(&open, Akasse, Current).integration.is_none());
+}
+
+#[test]
+fn contract_rows_by_version_kind() {
+    let p = plan(|_| {});
+    let current = view(&p, Jobcenter, Current).integration.unwrap();
+    assert_eq!(current.master_data.nationality, Some("Syrien"));
+    assert_eq!(current.personal.marital_status, Some("Gift"));
+    assert_eq!(current.person_category, Some("Aktivitetsparat"));
+    let historical = view(&p, Jobcenter, Historical).integration.unwrap();
+    assert_eq!(historical.master_data.nationality, None);
+    assert_eq!(historical.personal.marital_status, None);
+    assert_eq!(historical.person_category, None);
+    assert!(historical.master_data.residence_basis.is_some());
+    assert!(view(&p, Citizen, Historical).cv.is_none());
+    assert!(view(&p, Citizen, Current).cv.is_some());
+}
+
+#[test]
+fn guidance_by_what_it_is_about() {
+    let paragraphs = json!([
+        {"about": "general", "text": "General."},
+        {"about": "integration_contract", "text": "Din kontrakt gælder, indtil …"}
+    ]);
+    let p = plan(|v| set(v, "/plan/guidance", paragraphs.clone()));
+    assert_eq!(view(&p, Akasse, Current).guidance, ["General."]);
+    assert_eq!(
+        view(&p, Citizen, Historical).guidance,
+        ["General.", "Din kontrakt gælder, indtil …"]
+    );
+    // The contract's paragraph only with the open contract it speaks of.
+    let closed = plan(|v| {
+        set(v, "/plan/guidance", paragraphs.clone());
+        set(v, "/integration/state", json!("closed"));
+    });
+    assert_eq!(view(&closed, Citizen, Current).guidance, ["General."]);
+    // One plain text: never to the a-kasse, whatever words it uses.
+    let plain =
+        plan(|v| set(v, "/plan/guidance", json!("Hello.\n\nDin kontrakt gælder …")));
+    assert!(view(&plain, Akasse, Current).guidance.is_empty());
+    assert_eq!(view(&plain, Citizen, Current).guidance.len(), 2);
+    // No guidance in the input: none in the view (the engine writes none of its own).
+    let none = plan(|v| set(v, "/plan/guidance", Value::Null));
+    assert!(view(&none, Citizen, Current).guidance.is_empty());
+}
+
+#[test]
+fn integration_notifications_follow_the_contract_row() {
+    let p = plan(|v| {
+        set(
+            v,
+            "/plan_version/change_notifications",
+            json!([{"id": 67}, {"id": 12, "text": "en ny indsats"}]),
+        );
+        set(v, "/integration/state", json!("closed"));
+    });
+    let citizen = view(&p, Citizen, Current).version.notifications;
+    assert_eq!(
+        citizen,
+        ["en ny plan, hvor integrationskontrakten er afsluttet", "en ny indsats"]
+    );
+    assert_eq!(view(&p, Akasse, Current).version.notifications, ["en ny indsats"]);
+}
+
+fn refusal(p: &PlanVersion, request: Request) -> String {
+    match resolve(p, request) {
+        Err(d) => format!("{}: {}", d.path, d.message),
+        Ok(_) => panic!("the request was not refused"),
+    }
+}
+
+#[test]
+fn signature_only_for_the_first_unsigned_version_of_an_open_contract() {
+    let jobcenter = Request::new(Jobcenter, Current);
+    let signed = plan(|_| {});
+    let why = refusal(&signed, jobcenter.with_signature());
+    assert!(why.contains("first signed on 20.06.2025"), "{why}");
+    assert!(why.contains("acknowledged"), "{why}");
+    let none = plan(|v| set(v, "/integration", Value::Null));
+    assert!(
+        refusal(&none, jobcenter.with_signature()).contains("no integration contract")
+    );
+    let closed = plan(|v| set(v, "/integration/state", json!("closed")));
+    assert!(refusal(&closed, jobcenter.with_signature()).contains("closed"));
+    let first = plan(|v| {
+        set(v, "/integration/master_data/contract_first_signed_on", Value::Null);
+        set(
+            v,
+            "/jobcenter/caseworker",
+            json!({"name": "Mette Sørensen", "title": "Konsulent"}),
+        );
+    });
+    let v = resolve(&first, jobcenter.with_signature()).unwrap();
+    let signature = v.signature.unwrap();
+    assert_eq!(signature.caseworker, Some((Some("Mette Sørensen"), Some("Konsulent"))));
+    for (audience, kind) in
+        [(Citizen, Current), (Akasse, Current), (Jobcenter, Historical)]
+    {
+        let request = Request::new(audience, kind).with_signature();
+        assert!(refusal(&first, request).starts_with("signature:"), "{audience} {kind}");
+    }
+}
+
+#[test]
+fn acknowledgement_for_citizen_and_jobcenter_current_not_yet_acknowledged() {
+    let p = plan(|_| {});
+    for audience in [Citizen, Jobcenter] {
+        let v =
+            resolve(&p, Request::new(audience, Current).with_acknowledgement()).unwrap();
+        assert_eq!(v.acknowledgement.unwrap().version, 7);
+    }
+    for (audience, kind) in [(Akasse, Current), (Citizen, Historical)] {
+        let why = refusal(&p, Request::new(audience, kind).with_acknowledgement());
+        assert!(why.starts_with("acknowledgement:"), "{why}");
+    }
+    let both = Request::new(Jobcenter, Current)
+        .with_acknowledgement()
+        .with_signature();
+    assert!(refusal(&p, both).contains("not both"));
+    let done = plan(|v| {
+        set(
+            v,
+            "/plan_version/acknowledgement",
+            json!({"on": "2026-03-05", "method": "jobnet"}),
+        );
+    });
+    let why = refusal(&done, Request::new(Citizen, Current).with_acknowledgement());
+    assert!(why.contains("already acknowledged on 05.03.2026"), "{why}");
+    let first = plan(|v| {
+        set(v, "/integration/master_data/contract_first_signed_on", Value::Null)
+    });
+    let why = refusal(&first, Request::new(Citizen, Current).with_acknowledgement());
+    assert!(why.contains("is signed"), "{why}");
+    // A plan without a contract is acknowledged too (SPEC section 7).
+    let none = plan(|v| set(v, "/integration", Value::Null));
+    assert!(resolve(&none, Request::new(Citizen, Current).with_acknowledgement()).is_ok());
+    // A plain request has neither page.
+    let v = view(&p, Jobcenter, Current);
+    assert!(v.signature.is_none() && v.acknowledgement.is_none());
+}
+
+#[test]
+fn job_search_requirements_carry_their_authority() {
+    let p = plan(|v| {
+        set(
+            v,
+            "/plan/job_search_requirements",
+            json!({"authority": "akasse", "job_titles": ["Lagerarbejder", " "], "areas": []}),
+        );
+    });
+    let search = view(&p, Akasse, Historical).plan.job_search.unwrap();
+    assert_eq!(search.authority, Some(crate::model::Authority::Akasse));
+    assert_eq!(search.job_titles, ["Lagerarbejder"]);
+    // Nothing but an authority and blanks: no element.
+    let empty = plan(|v| {
+        set(v, "/plan/job_search_requirements", json!({"authority": "jobcenter"}))
+    });
+    assert!(view(&empty, Citizen, Current).plan.job_search.is_none());
+}
+
+#[test]
+fn plan_type_reaches_the_view() {
+    let p = plan(|v| set(v, "/plan_version/plan_type", json!("education_plan")));
+    assert_eq!(view(&p, Citizen, Current).plan.plan_type, PlanType::EducationPlan);
+}
