@@ -24,20 +24,26 @@ pub enum Kind {
     Limit,
     /// A character the bundled fonts cannot draw.
     Unprintable,
-    /// The request, not the document: audience, version kind, a signature where none is
-    /// allowed, a query parameter.
+    /// The request, not the document: a missing or unknown audience or version kind, a
+    /// query parameter that is not one.
     Request,
+    /// A page asked for that SPEC section 3 does not allow here: a signature page for a
+    /// version that is not the first, unsigned version of an open contract, a kvittering
+    /// for a version acknowledged already, either for the a-kasse. An input error like
+    /// invalid content (issue 9: exit 1, HTTP 422), with the reason.
+    Refused,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Self::Malformed,
         Self::Structure,
         Self::Content,
         Self::Limit,
         Self::Unprintable,
         Self::Request,
+        Self::Refused,
     ];
 
     /// The HTTP status the service answers for this kind: 400 for what is not a
@@ -46,7 +52,11 @@ impl Kind {
     pub fn http_status(self) -> u16 {
         match self {
             Self::Malformed | Self::Request => 400,
-            Self::Structure | Self::Content | Self::Limit | Self::Unprintable => 422,
+            Self::Structure
+            | Self::Content
+            | Self::Limit
+            | Self::Unprintable
+            | Self::Refused => 422,
         }
     }
 
@@ -65,6 +75,7 @@ impl Kind {
             Self::Limit => "limit",
             Self::Unprintable => "unprintable",
             Self::Request => "request",
+            Self::Refused => "refused",
         }
     }
 }
@@ -123,6 +134,11 @@ impl Diagnostic {
     /// A problem with the request (parameter `path`), not the document.
     pub fn request(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Kind::Request, path, message)
+    }
+
+    /// A page (request flag `path`: `signature`, `acknowledgement`) refused, with why.
+    pub fn refused(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::new(Kind::Refused, path, message)
     }
 
     /// The same diagnostic at a line and column of the JSON text.

@@ -2,7 +2,7 @@
 //! leaves and subtrees by hostile values (non-ASCII, empty, huge, wrong type, numbers out
 //! of range, control and bidi characters, dates that do not exist, CPR-like numbers),
 //! delete members, repeat list items, add unknown keys; then parse → validate → render for
-//! all six audience × version combinations (and the signature page). Random bytes almost
+//! all six audience × version combinations (and the signature and kvittering pages). Random bytes almost
 //! never reach a date parser with "123é56" in a CV; these edits do in one step.
 //!
 //! Properties: nothing panics; a rejected document gets diagnostics that say something,
@@ -23,11 +23,15 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};
 use serde_json::{json, Value};
 
-const SAMPLES: [&str; 4] = [
+const SAMPLES: [&str; 8] = [
     "integration-contract-full.json",
     "education-plan.json",
     "closed-contract.json",
     "long-texts.json",
+    "first-contract.json",
+    "structured-guidance.json",
+    "type-ids.json",
+    "ended-items.json",
 ];
 
 /// Hostile strings: each is a known way to break a parser, a layout or a privacy rule.

@@ -108,10 +108,10 @@ async fn render_answers_the_pdf_named_by_plan_version() {
 }
 
 #[tokio::test]
-async fn pages_where_section_3_allows_none_are_refused_with_the_reason() {
+async fn pages_where_section_3_allows_none_are_422_with_the_reason() {
     let app = app(engine(), Config::default());
-    // What the plan version does not allow is 422; what no plan version allows (outside the
-    // documented request schema) is 400.
+    // Each refusal is an input error, 422, with the reason (issue 9), whether the plan
+    // version or the request alone decides it.
     for (uri, path, reason, status) in [
         // The sample's contract was signed: later versions are acknowledged.
         (
@@ -125,26 +125,26 @@ async fn pages_where_section_3_allows_none_are_refused_with_the_reason() {
             "/v1/render?audience=citizen&version=current&signature=true",
             "signature",
             "jobcenter's print of the current version",
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
             "/v1/render?audience=jobcenter&version=historical&signature=true",
             "signature",
             "jobcenter's print of the current version",
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         // The kvittering is for citizen and jobcenter, current versions.
         (
             "/v1/render?audience=akasse&version=current&acknowledgement=true",
             "acknowledgement",
             "citizen's or the jobcenter's current version",
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
             "/v1/render?audience=citizen&version=current&acknowledgement=true&signature=true",
             "acknowledgement",
             "not both",
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
     ] {
         let (response, body) = send(&app, post(uri, "application/json", sample())).await;

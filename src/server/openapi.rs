@@ -60,11 +60,11 @@ pub fn openapi(input_schema: &Value) -> Value {
                         "content": { "application/pdf": {
                             "schema": { "type": "string", "format": "binary" } } }
                     },
-                    "400": problem("Malformed JSON, or query parameters outside the request schema (a signature for an audience or version without signature lines)"),
+                    "400": problem("Malformed JSON, or a missing or unknown query parameter"),
                     "408": problem("The body did not arrive in time"),
                     "413": problem("The body is over the size limit"),
                     "415": problem("Not application/json"),
-                    "422": problem("The plan version is invalid (each problem is listed by JSON path), or the request asks for a signature or acknowledgement page the plan version does not allow (path `signature` or `acknowledgement`, with the reason)"),
+                    "422": problem("The plan version is invalid (each problem is listed by JSON path), or the signature or acknowledgement page asked for is refused (kind `refused`, path `signature` or `acknowledgement`, with the reason: for this audience or version kind, or for this plan version)"),
                     "500": problem("A bug in minplan"),
                     "503": busy(problem("All render slots are busy; see Retry-After"))
                 }

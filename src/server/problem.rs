@@ -77,8 +77,9 @@ impl Problem {
     }
 
     /// The problem for invalid input, by the diagnostics' kinds: 400 for malformed JSON
-    /// or bad request parameters, 422 for a well-formed document that is not a valid
-    /// plan version (structure, content, limits, unprintable characters).
+    /// or bad request parameters, 422 for a signature or kvittering page refused and for
+    /// a well-formed document that is not a valid plan version (structure, content,
+    /// limits, unprintable characters).
     pub fn invalid(diagnostics: &[Diagnostic]) -> Self {
         let has = |kind| diagnostics.iter().any(|d| d.kind == kind);
         let mut p = if has(Kind::Malformed) {
@@ -98,6 +99,18 @@ impl Problem {
                 StatusCode::BAD_REQUEST,
                 "urn:minplan:problem:bad-request-parameters",
                 "Bad request parameters",
+            )
+            .detail(detail)
+        } else if has(Kind::Refused) {
+            let detail = diagnostics
+                .iter()
+                .find(|d| d.kind == Kind::Refused)
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "urn:minplan:problem:page-refused",
+                "Page refused",
             )
             .detail(detail)
         } else {
