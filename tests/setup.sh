@@ -59,3 +59,12 @@ if ! python3 -c 'import jsonschema' 2>/dev/null; then
   echo "setup: installing jsonschema"
   pip_install "jsonschema==4.26.0"
 fi
+
+# --- venv: tests/tools/schemathesis.sh installs schemathesis into its own venv -------------
+if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+  echo "setup: installing python3-venv"
+  sudo_=""
+  [ "$(id -u)" -eq 0 ] || sudo_=sudo
+  $sudo_ apt-get install -y -qq python3-venv >/dev/null ||
+    { $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq python3-venv >/dev/null; }
+fi
