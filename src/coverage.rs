@@ -13,7 +13,8 @@ fn is_layout_control(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t')
 }
 
-fn printable(c: char, fonts: &Fonts) -> bool {
+/// Whether the coverage check accepts `c` (the schema's text pattern is built from this).
+pub(crate) fn printable(c: char, fonts: &Fonts) -> bool {
     if is_layout_control(c) {
         return true;
     }
@@ -35,7 +36,11 @@ pub fn check(json: &str, fonts: &Fonts) -> Result<(), Error> {
     if problems.is_empty() {
         return Ok(());
     }
-    Err(Error::Invalid(crate::model::validate::diagnostics(json, problems)))
+    Err(Error::Invalid(crate::model::validate::diagnostics(
+        json,
+        crate::error::Kind::Unprintable,
+        problems,
+    )))
 }
 
 fn walk(

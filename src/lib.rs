@@ -32,13 +32,15 @@ pub mod document;
 pub mod error;
 pub mod layout;
 pub mod model;
+pub mod panic;
 pub mod pdf;
+pub mod schema;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod style;
 pub mod visibility;
 
-pub use error::{Diagnostic, Error, Result};
+pub use error::{Diagnostic, Error, Kind, Result};
 pub use visibility::{Audience, Request, VersionKind};
 
 use layout::fonts::Fonts;
@@ -75,6 +77,12 @@ impl Engine {
     /// The layout in use.
     pub fn style(&self) -> &Style {
         &self.style
+    }
+
+    /// The JSON Schema (2020-12) of what [`Engine::validate`] accepts: the input contract
+    /// with this engine's limits and the characters its fonts can print.
+    pub fn input_schema(&self) -> serde_json::Value {
+        schema::plan_version(&self.fonts, &self.limits)
     }
 
     /// Parses and checks a plan version, without rendering it.

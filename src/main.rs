@@ -193,9 +193,13 @@ enum VersionArg {
 }
 
 /// A failure and the exit status it maps to.
+#[derive(Debug)]
 enum Failure {
-    Invalid(Error),
+    /// An engine error: its kind decides the exit status ([`Error::exit_code`]).
+    Engine(Error),
+    /// A usage or I/O problem; exit 2.
     Usage(String),
+    /// A bug; exit 3.
     Internal(String),
     /// Already reported (batch failures); exit 1.
     Reported,
@@ -203,36 +207,47 @@ enum Failure {
 
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        match e {
-            Error::Invalid(_) => Failure::Invalid(e),
-            Error::Layout(m) => Failure::Usage(format!("layout: {m}")),
-            Error::Pdf(m) => Failure::Internal(m),
-        }
+        Failure::Engine(e)
     }
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug: its message may quote the input, so only its location is kept
+    // (minplan::panic), and it is reported below as an internal error, exit 3.
+    minplan::panic::install_hook(|_| {});
     let cli = Cli::parse();
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Invalid(e)) => {
-            for d in e.diagnostics() {
-                eprintln!("error: {d}");
-            }
-            ExitCode::from(1)
+    let outcome = match minplan::panic::catch(|| Ok(run(cli.command))) {
+        Ok(outcome) => outcome,
+        Err(e) => Err(Failure::Engine(e)),
+    };
+    let (code, lines) = report(outcome);
+    for line in lines {
+        eprintln!("{line}");
+    }
+    ExitCode::from(code)
+}
+
+/// The exit status and the lines to print for the outcome of a command.
+fn report(outcome: Result<(), Failure>) -> (u8, Vec<String>) {
+    let internal = |what: String| {
+        let what = what.trim_start_matches("internal error: ").to_owned();
+        format!("error: internal error: {what} (a bug in minplan, not in the input; please report it)")
+    };
+    match outcome {
+        Ok(()) => (0, Vec::new()),
+        Err(Failure::Engine(Error::Invalid(list))) => {
+            let code = list.first().map_or(1, |d| d.kind.exit_code());
+            (code, list.iter().map(|d| format!("error: {d}")).collect())
         }
-        Err(Failure::Reported) => ExitCode::from(1),
-        Err(Failure::Usage(m)) => {
-            eprintln!("error: {m}");
-            ExitCode::from(2)
+        Err(Failure::Engine(e)) if e.is_internal() => {
+            (e.exit_code(), vec![internal(minplan::error::chain(&e))])
         }
-        Err(Failure::Internal(m)) => {
-            eprintln!("error: internal: {m}");
-            eprintln!(
-                "hint: this is a bug in minplan, not in the input; please report it"
-            );
-            ExitCode::from(3)
+        Err(Failure::Engine(e)) => {
+            (e.exit_code(), vec![format!("error: {}", minplan::error::chain(&e))])
         }
+        Err(Failure::Reported) => (1, Vec::new()),
+        Err(Failure::Usage(m)) => (2, vec![format!("error: {m}")]),
+        Err(Failure::Internal(m)) => (3, vec![internal(m)]),
     }
 }
 
@@ -346,18 +361,8 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::Internal(e.to_string()))?;
     }
     // A panic fails one input (reported with it); its message may quote input text, so
-    // only the place and a redacted message are printed.
-    std::panic::set_hook(Box::new(|info| {
-        let payload = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let place = info.location().map(|l| format!(" at {l}")).unwrap_or_default();
-        let message = minplan::model::validate::redact_cpr(&payload);
-        eprintln!("error: internal: panicked{place}: {message}");
-    }));
+    // only its place is printed (minplan::panic).
+    minplan::panic::install_hook(|at| eprintln!("error: internal: panicked at {at}"));
     let engine = Engine::new(load_layout(layout.as_deref())?)?;
     std::fs::create_dir_all(&output).map_err(|e| {
         Failure::Usage(format!("cannot create {}: {e}", output.display()))
@@ -605,4 +610,48 @@ fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         std::fs::write(path, bytes)
     };
     result.map_err(|e| Failure::Usage(format!("cannot write {}: {e}", path.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use minplan::Diagnostic;
+
+    #[test]
+    fn each_failure_has_its_exit_status_and_one_line() {
+        let invalid = Error::Invalid(vec![
+            Diagnostic::content("a", "x"),
+            Diagnostic::unprintable("b", "y"),
+        ]);
+        let panic = Error::Panic { location: Some("src/model/dates.rs:121".into()) };
+        let pdf = Error::pdf_caused(
+            "finishing the document",
+            std::io::Error::other("two\nlines"),
+        );
+        let cases = [
+            (Ok(()), 0, 0),
+            (Err(Failure::Engine(invalid)), 1, 2),
+            (Err(Failure::Engine(Error::layout("bad"))), 2, 1),
+            (Err(Failure::Usage("no such file".into())), 2, 1),
+            (Err(Failure::Reported), 1, 0),
+            (Err(Failure::Engine(panic)), 3, 1),
+            (Err(Failure::Engine(pdf)), 3, 1),
+            (Err(Failure::Internal("pool".into())), 3, 1),
+        ];
+        for (outcome, code, lines) in cases {
+            let what = format!("{outcome:?}");
+            let (got, printed) = report(outcome);
+            assert_eq!((got, printed.len()), (code, lines), "{what}: {printed:?}");
+            assert!(printed
+                .iter()
+                .all(|l| l.starts_with("error: ") && !l.contains('\n')));
+            if code == 3 {
+                assert!(printed[0].contains("internal error"), "{printed:?}");
+            }
+        }
+        let (_, printed) = report(Err(Failure::Engine(Error::Panic {
+            location: Some("src/model/dates.rs:121".into()),
+        })));
+        assert!(printed[0].contains("panic at src/model/dates.rs:121 ("), "{printed:?}");
+    }
 }

@@ -113,8 +113,11 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl<'de> Deserialize<'de> for Rgb {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        let hex = s.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii());
-        let byte = |h: &str, i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok();
+        // Six hex digits exactly: `from_str_radix` alone would also take "+f".
+        let hex = s
+            .strip_prefix('#')
+            .filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+        let byte = |h: &str, i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
         hex.and_then(|h| Some(Rgb(byte(h, 0)?, byte(h, 2)?, byte(h, 4)?)))
             .ok_or_else(|| {
                 serde::de::Error::custom(format!("{s:?} is not a #rrggbb colour"))
@@ -268,13 +271,11 @@ impl Style {
     /// section 6), so a vendor's file keeps working when the engine gains a label; a key
     /// the engine does not know is an error (a misspelt key would otherwise be ignored).
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let layout: serde_json::Value =
-            serde_json::from_str(json).map_err(|e| Error::Layout(e.to_string()))?;
-        let mut merged: serde_json::Value =
-            serde_json::from_str(DEFAULT).map_err(|e| Error::Layout(e.to_string()))?;
+        let invalid = |e| Error::layout_caused("the layout file is not valid", e);
+        let layout: serde_json::Value = serde_json::from_str(json).map_err(invalid)?;
+        let mut merged: serde_json::Value = serde_json::from_str(DEFAULT).map_err(invalid)?;
         merge(&mut merged, layout);
-        let style: Style =
-            serde_json::from_value(merged).map_err(|e| Error::Layout(e.to_string()))?;
+        let style: Style = serde_json::from_value(merged).map_err(invalid)?;
         style.check()?;
         Ok(style)
     }
@@ -289,33 +290,27 @@ impl Style {
         let text_width = p.width_mm - p.margin_left_mm - p.margin_right_mm;
         let text_height = p.height_mm - p.margin_top_mm - p.margin_bottom_mm;
         if text_width < 60.0 || text_height < 80.0 {
-            return Err(Error::Layout(
-                "the page leaves less than 60 × 80 mm for text".into(),
-            ));
+            return Err(Error::layout("the page leaves less than 60 × 80 mm for text"));
         }
         let s = &self.sizes;
         let sizes = [s.body, s.small, s.title, s.section, s.element, s.item, s.footer];
         if sizes.iter().any(|&v| !(4.0..=48.0).contains(&v)) {
-            return Err(Error::Layout("font sizes must be between 4 and 48 pt".into()));
+            return Err(Error::layout("font sizes must be between 4 and 48 pt"));
         }
         if !(1.0..=3.0).contains(&s.line_height) {
-            return Err(Error::Layout("line_height must be between 1 and 3".into()));
+            return Err(Error::layout("line_height must be between 1 and 3"));
         }
         if !(0.15..=0.6).contains(&self.spacing.label_column) {
-            return Err(Error::Layout(
-                "label_column must be between 0.15 and 0.6".into(),
-            ));
+            return Err(Error::layout("label_column must be between 0.15 and 0.6"));
         }
         if !self.labels.footer.contains("{page}")
             || !self.labels.footer.contains("{pages}")
         {
-            return Err(Error::Layout(
-                "the footer label needs {page} and {pages}".into(),
-            ));
+            return Err(Error::layout("the footer label needs {page} and {pages}"));
         }
         for font in [&self.fonts.regular, &self.fonts.bold] {
             if crate::layout::fonts::bundled(font).is_none() {
-                return Err(Error::Layout(format!("{font:?} is not a bundled font")));
+                return Err(Error::layout(format!("{font:?} is not a bundled font")));
             }
         }
         Ok(())
@@ -370,7 +365,7 @@ mod tests {
         let json = DEFAULT.replace("\"#1a1a1a\"", "\"red\"");
         let err = Style::from_json(&json)
             .err()
-            .map(|e| e.to_string())
+            .map(|e| crate::error::chain(&e))
             .unwrap_or_default();
         assert!(err.contains("not a #rrggbb colour"), "{err}");
     }

@@ -110,38 +110,45 @@ async fn render_answers_the_pdf_named_by_plan_version() {
 #[tokio::test]
 async fn pages_where_section_3_allows_none_are_422_with_the_reason() {
     let app = app(engine(), Config::default());
-    for (uri, path, reason) in [
+    // Each refusal is an input error, 422, with the reason (issue 9), whether the plan
+    // version or the request alone decides it.
+    for (uri, path, reason, status) in [
         // The sample's contract was signed: later versions are acknowledged.
         (
             "/v1/render?audience=jobcenter&version=current&signature=true",
             "signature",
             "first signed on 20.06.2025",
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         // Signature lines are for the jobcenter's current version only.
         (
             "/v1/render?audience=citizen&version=current&signature=true",
             "signature",
             "jobcenter's print of the current version",
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
             "/v1/render?audience=jobcenter&version=historical&signature=true",
             "signature",
             "jobcenter's print of the current version",
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         // The kvittering is for citizen and jobcenter, current versions.
         (
             "/v1/render?audience=akasse&version=current&acknowledgement=true",
             "acknowledgement",
             "citizen's or the jobcenter's current version",
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
         (
             "/v1/render?audience=citizen&version=current&acknowledgement=true&signature=true",
             "acknowledgement",
             "not both",
+            StatusCode::UNPROCESSABLE_ENTITY,
         ),
     ] {
         let (response, body) = send(&app, post(uri, "application/json", sample())).await;
-        let p = problem(&response, &body, StatusCode::UNPROCESSABLE_ENTITY);
+        let p = problem(&response, &body, status);
         let error = &p["errors"][0];
         assert_eq!(error["path"], path, "{uri}");
         assert!(error["message"].as_str().unwrap().contains(reason), "{uri}: {p}");
@@ -556,4 +563,130 @@ fn futures_stream<T: Unpin + Send + 'static>(
         }
     }
     Iter(items.into_iter())
+}
+
+/// Sends `head` and then `body` in `chunks` pieces `pause` apart, over a fresh loopback
+/// connection; returns the status code (0 if the connection closed without one) and
+/// whether the answer ends like a whole PDF.
+async fn trickle(
+    address: std::net::SocketAddr,
+    head: String,
+    body: Vec<u8>,
+    chunks: usize,
+    pause: Duration,
+) -> (u16, bool) {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    if stream.write_all(head.as_bytes()).await.is_err() {
+        return (0, false);
+    }
+    for piece in body.chunks(body.len().div_ceil(chunks.max(1)).max(1)) {
+        if stream.write_all(piece).await.is_err() {
+            break; // The server answered and closed: fine, read its answer.
+        }
+        tokio::time::sleep(pause).await;
+    }
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response).await;
+    let line = String::from_utf8_lossy(&response);
+    let status = line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    (status, response.ends_with(b"%%EOF\n"))
+}
+
+fn head(content_length: usize) -> String {
+    format!(
+        "POST {RENDER} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+         Content-Length: {content_length}\r\nConnection: close\r\n\r\n"
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn valid_requests_get_their_pdf_while_others_misbehave() {
+    // Few render slots and queue places, a short body deadline: twelve slow clients are
+    // more than the slots and the queue together.
+    let config = Config {
+        concurrency: 2,
+        queue: 2,
+        max_body: 64 * 1024,
+        body_timeout: Duration::from_millis(800),
+        ..Config::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server =
+        tokio::spawn(minplan::server::serve(listener, app(engine(), config), async {
+            let _ = stopped.await;
+        }));
+    let valid = sample().into_bytes();
+    let bad_date = sample().replacen("\"2012-08\"", "\"123é56\"", 1).into_bytes();
+    let fast = Duration::ZERO;
+    let mut tasks = Vec::new();
+    let mut spawn = |what: &'static str, head: String, body: Vec<u8>, chunks, pause| {
+        // A request answered 503 (every slot and queue place taken: the load is real) is
+        // retried after its Retry-After, as a client does; a valid one must get its PDF
+        // within ten tries, the others their own error.
+        let retries = 10;
+        tasks.push((
+            what,
+            tokio::spawn(async move {
+                let mut answer =
+                    trickle(address, head.clone(), body.clone(), chunks, pause).await;
+                for _ in 0..retries {
+                    if answer.0 != 503 {
+                        break;
+                    }
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    answer =
+                        trickle(address, head.clone(), body.clone(), chunks, pause).await;
+                }
+                answer
+            }),
+        ));
+    };
+    for _ in 0..12 {
+        // Slow: the body trickles in over 2.4 s, past the 0.8 s deadline.
+        spawn("slow", head(valid.len()), valid.clone(), 12, Duration::from_millis(200));
+        // Stalled: half the body, then nothing.
+        let half = valid[..valid.len() / 2].to_vec();
+        spawn("stalled", head(valid.len()), half, 1, Duration::from_millis(1500));
+    }
+    for _ in 0..4 {
+        let malformed = b"{\"plan_version\": [}".to_vec();
+        spawn("malformed", head(malformed.len()), malformed, 1, fast);
+        spawn("oversized", head(10 << 20), vec![b' '; 200 * 1024], 4, fast);
+        spawn("invalid", head(bad_date.len()), bad_date.clone(), 1, fast);
+    }
+    // The valid ones start while the slow ones hold their connections.
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    for _ in 0..8 {
+        spawn("valid", head(valid.len()), valid.clone(), 1, fast);
+    }
+    let mut seen: std::collections::BTreeMap<&str, Vec<u16>> = Default::default();
+    for (what, task) in tasks {
+        let (status, pdf) = tokio::time::timeout(Duration::from_secs(60), task)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(pdf, what == "valid", "{what}: {status}");
+        seen.entry(what).or_default().push(status);
+    }
+    eprintln!("{seen:?}");
+    assert!(
+        seen["valid"].iter().all(|&s| s == 200),
+        "every valid request renders: {seen:?}"
+    );
+    assert!(seen["slow"].iter().all(|&s| s == 408), "{seen:?}");
+    assert!(seen["stalled"].iter().all(|&s| s == 408), "{seen:?}");
+    assert!(seen["malformed"].iter().all(|&s| s == 400), "{seen:?}");
+    assert!(seen["oversized"].iter().all(|&s| s == 413 || s == 0), "{seen:?}");
+    assert!(seen["invalid"].iter().all(|&s| s == 422), "{seen:?}");
+    // And the PDFs are whole: one more valid request over its own connection.
+    let (head_line, body) = exchange(address, &sample()).await;
+    assert!(head_line.starts_with("HTTP/1.1 200") && body.ends_with(b"%%EOF\n"));
+    stop.send(()).unwrap();
+    tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
 }

@@ -6,6 +6,8 @@
 #   Debian: poppler-utils (pdftotext, pdftoppm), qpdf          - pdfcheck, inkcheck
 #   PyPI:   pikepdf, pdfminer.six, pdfua                         - pdfcheck
 #           kubernetes-validate                                  - tests/packaging.rs
+#           jsonschema (the reference JSON Schema implementation)  - tests/schema.rs
+#   (schemathesis: tests/tools/schemathesis.sh installs it into its own venv)
 #
 # The PDF tools come from the shared installer beside the repository (../shared/tools, or
 # MINPLAN_TOOLS); Python packages go to the `python3` first on PATH, which the tests run.
@@ -50,4 +52,19 @@ fi
 if ! python3 -c 'import kubernetes_validate' 2>/dev/null; then
   echo "setup: installing kubernetes-validate"
   pip_install "kubernetes-validate==1.37.0"
+fi
+
+# --- jsonschema: judges tests/schema.rs's probes against the published schema -------------
+if ! python3 -c 'import jsonschema' 2>/dev/null; then
+  echo "setup: installing jsonschema"
+  pip_install "jsonschema==4.26.0"
+fi
+
+# --- venv: tests/tools/schemathesis.sh installs schemathesis into its own venv -------------
+if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+  echo "setup: installing python3-venv"
+  sudo_=""
+  [ "$(id -u)" -eq 0 ] || sudo_=sudo
+  $sudo_ apt-get install -y -qq python3-venv >/dev/null ||
+    { $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq python3-venv >/dev/null; }
 fi

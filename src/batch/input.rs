@@ -56,7 +56,7 @@ impl Source {
 }
 
 fn unreadable(message: String) -> Error {
-    Error::Invalid(vec![Diagnostic::at("", message)])
+    Error::Invalid(vec![Diagnostic::malformed(message)])
 }
 
 /// The non-empty lines of NDJSON, read as they are asked for. A line longer than

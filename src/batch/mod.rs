@@ -334,9 +334,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             .and_then(|()| std::fs::rename(&temporary, &path));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&temporary);
-            return outcome(Status::Failed(Error::Pdf(format!(
-                "cannot write {name}: {e}"
-            ))));
+            return outcome(Status::Failed(Error::Io { path: path.clone(), source: e }));
         }
         outcome(Status::Rendered(Written {
             sha256: sha256_hex(&pdf),
@@ -389,10 +387,9 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
     }
 }
 
-fn internal(what: &str) -> Error {
-    Error::Pdf(format!(
-        "internal error: {what}; this is a bug in minplan, not in the input"
-    ))
+/// A caught panic: its location (if minplan's hook recorded one), never its message.
+fn internal(_what: &str) -> Error {
+    Error::Panic { location: crate::panic::last_location() }
 }
 
 /// File names given so far, to number repeats (`-2`, `-3`, … in input order). Holds a

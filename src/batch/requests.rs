@@ -44,7 +44,7 @@ pub(super) fn requests<'t>(
         }
     }
     if requests.is_empty() {
-        return Err(Error::Invalid(vec![Diagnostic::at(
+        return Err(Error::Invalid(vec![Diagnostic::request(
             "audience",
             "no audience and version: give --audience and --version, or \"audience\" \
              and \"version\" next to \"input\" in the line",
@@ -55,7 +55,7 @@ pub(super) fn requests<'t>(
 
 fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Error> {
     let invalid =
-        |path: &str, msg: String| Error::Invalid(vec![Diagnostic::at(path, msg)]);
+        |path: &str, msg: String| Error::Invalid(vec![Diagnostic::request(path, msg)]);
     let audience = match env.audience.as_deref() {
         Some("citizen") => Audience::Citizen,
         Some("jobcenter") => Audience::Jobcenter,

@@ -129,6 +129,11 @@ pub fn notification_text(id: u32) -> Option<&'static str> {
     NOTIFICATIONS.iter().find(|n| n.0 == id).map(|n| n.1)
 }
 
+/// The ids of the change notifications the engine has a text for.
+pub fn notification_ids() -> Vec<u32> {
+    NOTIFICATIONS.iter().map(|n| n.0).collect()
+}
+
 /// Whether a change notification belongs to the integration contract.
 pub fn is_integration_notification(id: u32) -> bool {
     notification_text(id).is_some()

@@ -63,10 +63,10 @@ impl Fonts {
         let load = |name: &str| -> Result<LoadedFont, Error> {
             let (name, data) =
                 BUNDLED.iter().find(|f| f.0 == name).copied().ok_or_else(|| {
-                    Error::Layout(format!("{name:?} is not a bundled font"))
+                    Error::layout(format!("{name:?} is not a bundled font"))
                 })?;
             let face = Face::from_slice(data, 0).ok_or_else(|| {
-                Error::Layout(format!("font {name:?} cannot be parsed"))
+                Error::layout(format!("font {name:?} cannot be parsed"))
             })?;
             let upem = face.units_per_em() as f32;
             let language: Option<Language> = "da".parse().ok();

@@ -51,7 +51,7 @@ pub fn layout(
         // paginate everything again (its height may have changed).
         collect::retoc(&mut collected, doc, style, &mut shaper, &numbers);
     }
-    Err(Error::Pdf(format!(
+    Err(Error::pdf(format!(
         "table of contents page numbers did not settle in {MAX_PASSES} passes"
     )))
 }

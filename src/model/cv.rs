@@ -13,15 +13,15 @@ pub struct Cv {
     #[serde(default)]
     pub summary: Option<String>,
     /// Erhvervserfaring.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Work>>")]
     pub work_experience: Vec<Work>,
     /// Uddannelse.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Education>>")]
     pub education: Vec<Education>,
     /// Kurser.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Course>>")]
     pub courses: Vec<Course>,
     /// Kørekort, e.g. "B".

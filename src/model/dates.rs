@@ -55,22 +55,37 @@ impl schemars::JsonSchema for Date {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "format": "date",
-            "description": "An ISO 8601 calendar date, YYYY-MM-DD."
-        })
+        crate::schema::date()
     }
 }
 
+/// `YYYY-MM-DD`, a day that exists (years 0001–9999: ISO 8601 without agreement, and
+/// the `date` format of JSON Schema, RFC 3339, start at year 1). Strictly this shape:
+/// chrono's own parser also takes "2026-3-2", signs and padding, which the schema's
+/// pattern does not.
 fn parse_date(raw: &str) -> Option<NaiveDate> {
-    // chrono accepts forms like "2026-3-2"; the contract is strictly YYYY-MM-DD.
     let b = raw.as_bytes();
-    let shape = b.len() == 10 && b[4] == b'-' && b[7] == b'-';
-    if !shape {
+    if b.len() != 10 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
         return None;
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok()
+    let year = year(b)?;
+    NaiveDate::from_ymd_opt(year, number(b.get(5..7)?)?, number(b.get(8..)?)?)
+}
+
+/// The year in the first four bytes, 1–9999.
+fn year(b: &[u8]) -> Option<i32> {
+    i32::try_from(number(b.get(..4)?)?).ok().filter(|&y| y >= 1)
+}
+
+/// The value of a non-empty run of ASCII digits (at most 4 here), or `None` for anything
+/// else. Works on bytes, so no input can split a character.
+fn number(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    digits
+        .iter()
+        .try_fold(0u32, |n, &d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
 }
 
 /// A CV period bound: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -114,14 +129,17 @@ impl<'de> Deserialize<'de> for Partial {
     }
 }
 
+/// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. On bytes: a length counts bytes, so a multi-byte
+/// character can never be cut (`"123é56"` is 7 bytes and simply not a date).
 fn parse_partial(raw: &str) -> Option<PartialKind> {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match raw.len() {
-        4 if digits(raw) => raw.parse().ok().map(PartialKind::Year),
-        7 if digits(&raw[..4]) && &raw[4..5] == "-" && digits(&raw[5..]) => {
-            let year = raw[..4].parse().ok()?;
-            let month: u32 = raw[5..].parse().ok()?;
-            (1..=12).contains(&month).then_some(PartialKind::Month(year, month))
+    let b = raw.as_bytes();
+    match b.len() {
+        4 => year(b).map(PartialKind::Year),
+        7 if b.get(4) == Some(&b'-') => {
+            let month = number(b.get(5..)?)?;
+            (1..=12)
+                .contains(&month)
+                .then_some(PartialKind::Month(year(b)?, month))
         }
         10 => parse_date(raw).map(PartialKind::Day),
         _ => None,
@@ -134,11 +152,7 @@ impl schemars::JsonSchema for Partial {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$",
-            "description": "A year, year and month, or full date: YYYY, YYYY-MM or YYYY-MM-DD."
-        })
+        crate::schema::partial_date()
     }
 }
 
@@ -161,6 +175,35 @@ mod tests {
         assert_eq!(parse_partial("2012-13"), None);
         assert_eq!(parse_partial("12-2012"), None);
         assert!(matches!(parse_partial("2025-04-01"), Some(PartialKind::Day(_))));
+    }
+
+    #[test]
+    fn non_ascii_never_panics_and_is_no_date() {
+        // The issue-11 report: "123é56" is 7 bytes; slicing at byte 4 split the "é".
+        for raw in [
+            "123é56",
+            "é",
+            "202é",
+            "2026-é-01",
+            "2026-03-0é",
+            "２０２６-03-02",
+            "+202-03-02",
+            " 2026-3-2",
+            "2026-03-02 ",
+            "-001-01-01",
+            "2026-1-2",
+            "0000-00-00",
+            "9999-12-32",
+        ] {
+            assert_eq!(parse_partial(raw), None, "{raw:?}");
+            assert_eq!(parse_date(raw), None, "{raw:?}");
+        }
+        assert!(parse_date("0000-02-29").is_none(), "years start at 1");
+        assert!(parse_date("0001-01-01").is_some());
+        assert!(parse_date("1900-02-29").is_none());
+        assert!(parse_date("2000-02-29").is_some());
+        assert_eq!(parse_partial("0000"), None);
+        assert_eq!(parse_partial("0001"), Some(PartialKind::Year(1)));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
-use super::{list, CodeRef, Date};
+use super::{CodeRef, Date};
 
 /// The integration contract.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -16,22 +16,22 @@ pub struct Integration {
     #[serde(default)]
     pub coordinating_department: Option<String>,
     /// Stamdata.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub master_data: Option<MasterData>,
     /// Personlige forhold.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub personal: Option<Personal>,
     /// Supplerende kompetencer og kvalifikationer.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub competences: Option<Competences>,
     /// Helbredsmæssige forhold.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub health: Option<Health>,
     /// Visitation.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub visitation: Option<Visitation>,
     /// Fritagelser/særlige hensyn.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Exemption>>")]
     pub exemptions: Vec<Exemption>,
 }
@@ -51,7 +51,8 @@ pub enum ContractState {
 #[serde(deny_unknown_fields)]
 pub struct MasterData {
     /// "Omfattet af integrationsloven som" (code list 1–5).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
+    #[schemars(schema_with = "crate::schema::residence_basis")]
     pub residence_basis: Option<CodeRef>,
     /// Start of the integration programme.
     #[serde(default)]
@@ -75,7 +76,7 @@ pub struct MasterData {
 #[serde(deny_unknown_fields)]
 pub struct Personal {
     /// Number of children.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_or_null")]
     pub children: Option<u32>,
     /// Notes.
     #[serde(default)]
@@ -87,10 +88,11 @@ pub struct Personal {
 #[serde(deny_unknown_fields)]
 pub struct Competences {
     /// Vurdering af medbragt uddannelse (code list 1–3).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
+    #[schemars(schema_with = "crate::schema::education_assessment")]
     pub foreign_education_assessment: Option<CodeRef>,
     /// The languages table.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<LanguageSkill>>")]
     pub languages: Vec<LanguageSkill>,
     /// Erfaring med sproget (up to 4,000 characters).
@@ -103,6 +105,7 @@ pub struct Competences {
 #[serde(deny_unknown_fields)]
 pub struct LanguageSkill {
     /// The language, in Danish.
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub language: String,
     /// Forstå.
     #[serde(default)]
@@ -182,6 +185,8 @@ pub struct Visitation {
 #[serde(deny_unknown_fields)]
 pub struct Exemption {
     /// 68 or 69.
+    #[schemars(schema_with = "crate::schema::exemption_id")]
+    #[serde(deserialize_with = "super::whole")]
     pub id: u32,
     /// First day.
     #[serde(default)]

@@ -59,15 +59,14 @@ enum Frame {
 /// position, up to a handful; nesting too deep stops the scan at once.
 pub fn check(json: &str, limits: &Limits) -> Result<(), Vec<Diagnostic>> {
     if json.len() > limits.max_bytes {
-        return Err(vec![Diagnostic {
-            path: String::new(),
-            position: None,
-            message: format!(
+        return Err(vec![Diagnostic::limit(
+            "",
+            format!(
                 "the document is {} bytes; the limit is {} bytes",
                 json.len(),
                 limits.max_bytes
             ),
-        }]);
+        )]);
     }
     let bytes = json.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
@@ -211,11 +210,8 @@ fn violation(json: &str, stack: &[Frame], at: usize, message: String) -> Diagnos
             Frame::Array(count) => path.0.push(Seg::Index(count.saturating_sub(1))),
         }
     }
-    Diagnostic {
-        path: super::validate::redact_cpr(&path.to_string()),
-        position: Some(position(json, at)),
-        message,
-    }
+    Diagnostic::limit(super::validate::redact_cpr(&path.to_string()), message)
+        .with_position(Some(position(json, at)))
 }
 
 #[cfg(test)]

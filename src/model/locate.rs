@@ -166,13 +166,15 @@ impl Scanner<'_> {
                 }
             }
             _ => {
+                let start = self.pos;
                 while !matches!(
                     self.peek(),
                     None | Some(b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
                 ) {
                     self.pos += 1;
                 }
-                Some(())
+                // No value here (a stray `]` in an object): stop, rather than loop.
+                (self.pos > start).then_some(())
             }
         }
     }
@@ -190,5 +192,14 @@ mod tests {
         assert_eq!(locate(json, &path), Some((2, 18)));
         assert_eq!(locate(json, &JsonPath::default().key("c").key("d")), Some((3, 14)));
         assert_eq!(locate(json, &JsonPath::default().key("zz")), None);
+    }
+
+    #[test]
+    fn broken_text_ends_the_search() {
+        // Found by tests/parsers.rs: a closer of the wrong kind made skip_value loop.
+        for json in ["{\"a\": {]}", "[{]", "{\"a\": [}", "{\"a\": {\"b\" ]}"] {
+            assert_eq!(locate(json, &JsonPath::default().key("zz")), None, "{json}");
+            assert_eq!(locate(json, &JsonPath::default().index(3)), None, "{json}");
+        }
     }
 }

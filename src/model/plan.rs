@@ -10,45 +10,47 @@ use super::{list, Address, CodeRef, Date, DatedText};
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Jobmål: job titles and job functions.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<JobGoal>>")]
     pub job_goals: Vec<JobGoal>,
     /// Uddannelsesmål.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<EducationGoal>>")]
     pub education_goals: Vec<EducationGoal>,
     /// The step (1–4) of a young person's education order (uddannelsespålæg), printed under
     /// Uddannelsesmål as "Trin N af 4" with the step's name (seed 001 §5.1).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_or_null")]
+    #[schemars(range(min = 1, max = 4))]
     pub education_order_step: Option<u32>,
     /// Danskmål (code list 1–3).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
+    #[schemars(schema_with = "crate::schema::danish_goal")]
     pub danish_goal: Option<CodeRef>,
     /// "For at nå mit mål, har vi aftalt" (or the caseworker's comments on education plans).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub plan_description: Option<DatedText>,
     /// Seneste aftale med jobcenter.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub latest_agreement_jobcenter: Option<DatedText>,
     /// Seneste aftale med a-kasse.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub latest_agreement_akasse: Option<DatedText>,
     /// A-kassens forslag til indhold i Min Plan.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub akasse_proposal: Option<DatedText>,
     /// Krav til jobsøgning: what the citizen must search for and who set it (seed 001
     /// §3.5, §5.4, §6.4).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub job_search_requirements: Option<JobSearchRequirements>,
     /// Dansktilegnelse: when the citizen was guided under bek. § 16.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub danish_acquisition: Option<DanishAcquisition>,
     /// Indsatser.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Intervention>>")]
     pub interventions: Vec<Intervention>,
     /// Aftaler: meetings and other dated agreements.
-    #[serde(default, deserialize_with = "list")]
+    #[serde(default, deserialize_with = "super::objects")]
     #[schemars(with = "Option<Vec<Agreement>>")]
     pub agreements: Vec<Agreement>,
     /// Vejledning: one text, or paragraphs that each say what they are about (SPEC
@@ -172,6 +174,7 @@ pub struct JobGoal {
     /// Job title or job function.
     pub kind: JobGoalKind,
     /// The title, e.g. "Social- og sundhedshjælper".
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub title: String,
     /// DISCO-AMS code of a job title.
     #[serde(default)]
@@ -193,6 +196,7 @@ pub enum JobGoalKind {
 #[serde(deny_unknown_fields)]
 pub struct EducationGoal {
     /// The education, e.g. "Social- og sundhedshjælper, grundforløb".
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub title: String,
     /// Where it is taken.
     #[serde(default)]
@@ -220,33 +224,35 @@ pub struct DanishAcquisition {
 /// One intervention (indsats).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(transform = crate::schema::type_id_by_category)]
 pub struct Intervention {
     /// The category; decides who may see it.
     pub category: Category,
     /// The intervention type's name from the code list.
     #[serde(rename = "type")]
+    #[schemars(schema_with = "crate::schema::required_text")]
     pub kind: String,
     /// The type's id in the national code lists of seed 002 §3.2: health 1–8 (category
     /// `health`), social 1–17 (`social`), course 25–52 (`education`; 34 and 35 also
     /// `mentor`). Where given, the engine prints the list's name.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::whole_or_null")]
     pub type_id: Option<u32>,
     /// Its state.
     pub state: State,
     /// Seneste status.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub latest_status: Option<DatedText>,
     /// Afsluttende status (when completed).
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub final_status: Option<DatedText>,
     /// Hvad er aftalt.
     #[serde(default)]
     pub what: Option<String>,
     /// Hvornår.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub when: Option<Period>,
     /// Hvor.
-    #[serde(default, rename = "where")]
+    #[serde(deserialize_with = "super::object_or_null", default, rename = "where")]
     pub place: Option<Place>,
     /// Hvorfor.
     #[serde(default)]
@@ -313,10 +319,10 @@ pub struct Place {
     #[serde(default)]
     pub organisation: Option<String>,
     /// Its address.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub address: Option<Address>,
     /// Contact person.
-    #[serde(default)]
+    #[serde(deserialize_with = "super::object_or_null", default)]
     pub contact: Option<Contact>,
 }
 

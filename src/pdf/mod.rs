@@ -57,7 +57,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
 
     for (index, page) in laid.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(laid.size.0, laid.size.1)
-            .ok_or_else(|| Error::Pdf("invalid page size".into()))?;
+            .ok_or_else(|| Error::pdf("invalid page size"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
         // Paint order is the layout's order (see `layout::frame`): a fill drawn before a
@@ -88,7 +88,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
         for item in &page.items {
             if let Item::Link { x, y, w, h, target, node, alt } = item {
                 let rect = Rect::from_xywh(*x, *y, *w, *h).ok_or_else(|| {
-                    Error::Pdf(format!("empty link area on page {}", index + 1))
+                    Error::pdf(format!("empty link area on page {}", index + 1))
                 })?;
                 let target = match target {
                     Target::Anchor(anchor) => {
@@ -112,7 +112,9 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
     document.set_outline(outline(laid));
     document.set_metadata(metadata(info));
     document.set_tag_tree(tags::tree(&laid.tree, contents.nodes));
-    let pdf = document.finish().map_err(|e| Error::Pdf(format!("{e:?}")))?;
+    let pdf = document
+        .finish()
+        .map_err(|e| Error::pdf_caused("finishing the document", e))?;
     Ok(pack::pack(pdf))
 }
 
@@ -123,7 +125,7 @@ fn settings() -> Result<SerializeSettings, Error> {
         .with_archival_validator(Archival::A2_A)
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
-        .map_err(|e| Error::Pdf(format!("{e:?}")))?;
+        .map_err(|e| Error::pdf(format!("configuration: {e:?}")))?;
     Ok(SerializeSettings {
         configuration,
         enable_tagging: true,
@@ -135,7 +137,7 @@ fn settings() -> Result<SerializeSettings, Error> {
 fn font(fonts: &Fonts, kind: FontKind) -> Result<Font, Error> {
     let loaded = fonts.get(kind);
     Font::new(loaded.data.into(), 0)
-        .ok_or_else(|| Error::Pdf(format!("krilla cannot read font {}", loaded.name)))
+        .ok_or_else(|| Error::pdf(format!("krilla cannot read font {}", loaded.name)))
 }
 
 fn colour(c: Rgb) -> Fill {

@@ -44,6 +44,10 @@ pub struct Config {
     pub queue: usize,
     /// Time a client has to send its whole body (default 10 s); then 408.
     pub body_timeout: Duration,
+    /// Bodies received at once (default 256); beyond that, 503. A body is received
+    /// before the request takes a render slot or queue place, so slow clients never
+    /// hold up the renders of fast ones.
+    pub uploads: usize,
 }
 
 impl Default for Config {
@@ -54,6 +58,7 @@ impl Default for Config {
             concurrency: cores,
             queue: 4 * cores,
             body_timeout: Duration::from_secs(10),
+            uploads: 256,
         }
     }
 }
@@ -73,11 +78,28 @@ pub trait Backend: Send + Sync + 'static {
     fn validate(&self, json: &str) -> Result<()>;
     /// Renders a plan version.
     fn render(&self, json: &str, request: Request) -> Result<Rendered>;
+    /// The JSON Schema of what [`Backend::validate`] accepts; by default the default
+    /// engine's ([`Engine::input_schema`]).
+    fn input_schema(&self) -> serde_json::Value {
+        static DEFAULT: std::sync::OnceLock<serde_json::Value> =
+            std::sync::OnceLock::new();
+        DEFAULT
+            .get_or_init(|| {
+                crate::style::Style::default_layout()
+                    .and_then(Engine::new)
+                    .map_or(serde_json::Value::Null, |e| e.input_schema())
+            })
+            .clone()
+    }
 }
 
 impl Backend for Engine {
     fn validate(&self, json: &str) -> Result<()> {
         Engine::validate(self, json).map(|_| ())
+    }
+
+    fn input_schema(&self) -> serde_json::Value {
+        Engine::input_schema(self)
     }
 
     fn render(&self, json: &str, request: Request) -> Result<Rendered> {
@@ -90,22 +112,32 @@ impl Backend for Engine {
 struct Shared {
     backend: Arc<dyn Backend>,
     config: Config,
+    /// The input's JSON Schema, made once.
+    schema: serde_json::Value,
+    /// The OpenAPI document, made once (it holds the schema).
+    openapi: serde_json::Value,
     /// Render slots plus queue places: a request without one gets 503.
     admission: Arc<Semaphore>,
     /// Render slots.
     slots: Arc<Semaphore>,
     metrics: Metrics,
+    /// Bodies being received.
+    uploads: Arc<Semaphore>,
 }
 
 type AppState = Arc<Shared>;
 
 /// The service's routes over a backend.
 pub fn app(backend: Arc<dyn Backend>, config: Config) -> Router {
+    let schema = backend.input_schema();
     let state = Arc::new(Shared {
+        openapi: openapi(&schema),
+        schema,
         backend,
         admission: Arc::new(Semaphore::new(config.concurrency + config.queue)),
         slots: Arc::new(Semaphore::new(config.concurrency.max(1))),
         metrics: Metrics::new(config.concurrency.max(1), config.queue),
+        uploads: Arc::new(Semaphore::new(config.uploads.max(1))),
         config,
     });
     Router::new()
@@ -286,8 +318,9 @@ fn pdf_response(rendered: Rendered) -> Response {
     response
 }
 
-/// Checks the content type, takes an admission permit and reads the body within the
-/// size limit and the deadline.
+/// Checks the content type, reads the body within the size limit and the deadline, then
+/// takes an admission permit: a client that trickles its body holds an upload place, never
+/// a render slot or queue place.
 async fn admit(
     state: &AppState,
     headers: &HeaderMap,
@@ -303,7 +336,7 @@ async fn admit(
     if declared.is_some_and(|n| n > limit as u64) {
         return Err(Problem::too_large(limit));
     }
-    let permit = state.admission.clone().try_acquire_owned().map_err(|_| {
+    let upload = state.uploads.clone().try_acquire_owned().map_err(|_| {
         state.metrics.rejected();
         Problem::busy()
     })?;
@@ -314,15 +347,16 @@ async fn admit(
             Ok(Err(_)) => return Err(Problem::too_large(limit)),
             Ok(Ok(bytes)) => bytes,
         };
+    drop(upload);
+    let permit = state.admission.clone().try_acquire_owned().map_err(|_| {
+        state.metrics.rejected();
+        Problem::busy()
+    })?;
     let json = String::from_utf8(bytes.to_vec()).map_err(|e| {
-        Problem::malformed(&[crate::Diagnostic::at(
-            "",
-            format!(
-                "{}: the body is not UTF-8 (byte {})",
-                crate::error::MALFORMED_JSON,
-                e.utf8_error().valid_up_to()
-            ),
-        )])
+        Problem::invalid(&[crate::Diagnostic::malformed(format!(
+            "malformed JSON: the body is not UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        ))])
     })?;
     Ok((json, permit))
 }
@@ -392,15 +426,10 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
     response
 }
 
-async fn openapi_json() -> Json<serde_json::Value> {
-    Json(openapi())
+async fn openapi_json(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(state.openapi.clone())
 }
 
-async fn schema_json() -> Json<schemars::Schema> {
-    Json(plan_version_schema())
-}
-
-/// The JSON Schema of the input, from the serde types.
-pub fn plan_version_schema() -> schemars::Schema {
-    schemars::schema_for!(crate::model::PlanVersion)
+async fn schema_json(State(state): State<AppState>) -> Json<serde_json::Value> {
+    Json(state.schema.clone())
 }

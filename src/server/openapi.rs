@@ -1,9 +1,19 @@
 //! The service's OpenAPI 3.1 description, served at `/openapi.json`.
+//!
+//! It holds the input's JSON Schema itself (under `components/schemas`, the same schema
+//! `/schema/plan-version.json` serves), and the render request's parameters as one
+//! query object whose schema says which combinations the engine accepts (a signature only
+//! where the visibility matrix has one), so a client generated from this document, or a
+//! tool like schemathesis, never sends a request that is refused for a reason the
+//! document did not state.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
-/// The OpenAPI document for every route of [`super::app`].
-pub fn openapi() -> Value {
+use crate::visibility::{Audience, Request, VersionKind};
+
+/// The OpenAPI document for every route of [`super::app`], with `input_schema` (the
+/// plan version's JSON Schema, from [`crate::Engine::input_schema`]).
+pub fn openapi(input_schema: &Value) -> Value {
     let problem = |description: &str| {
         json!({
             "description": description,
@@ -14,31 +24,34 @@ pub fn openapi() -> Value {
     let body = json!({
         "required": true,
         "content": { "application/json": {
-            "schema": { "$ref": "/schema/plan-version.json" } } }
+            "schema": { "$ref": "#/components/schemas/PlanVersion" } } }
     });
+    let status = |value: &str| {
+        json!({ "type": "object", "required": ["status"],
+                "properties": { "status": { "type": "string", "const": value } } })
+    };
+    let mut schemas = embedded(input_schema);
+    schemas.insert("Problem".into(), problem_schema());
     json!({
         "openapi": "3.1.0",
         "info": {
             "title": "minplan",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "Renders Danish employment-service plans (Min plan, integrationskontrakt) to tagged PDF (PDF/UA-1, PDF/A-2a). What each audience sees follows the visibility matrix."
+            "description": "Renders Danish employment-service plans (Min plan, integrationskontrakt) to tagged PDF (PDF/UA-1, PDF/A-2a). What each audience sees follows the visibility matrix. The plan version's schema states every rule the validator checks that JSON Schema can express; a document that satisfies it is rendered."
         },
         "paths": {
             "/v1/render": { "post": {
                 "operationId": "render",
                 "summary": "Render a plan version to PDF for one audience and version kind",
-                "parameters": [
-                    { "name": "audience", "in": "query", "required": true,
-                      "schema": { "type": "string", "enum": ["citizen", "jobcenter", "akasse"] } },
-                    { "name": "version", "in": "query", "required": true,
-                      "schema": { "type": "string", "enum": ["current", "historical"] } },
-                    { "name": "signature", "in": "query", "required": false,
-                      "description": "Add the signature page: only for the first, not yet signed version (integration.master_data.contract_first_signed_on empty) of an open integration contract, audience jobcenter, version current; otherwise 422 with the reason (later versions are acknowledged, not signed).",
-                      "schema": { "type": "boolean", "default": false } },
-                    { "name": "acknowledgement", "in": "query", "required": false,
-                      "description": "Add the acknowledgement page (kvittering) where the citizen confirms having received and read this version: audience citizen or jobcenter, version current, a version not yet acknowledged (plan_version.acknowledgement empty) and not the first version of an integration contract (which is signed); never together with signature. Otherwise 422 with the reason.",
-                      "schema": { "type": "boolean", "default": false } }
-                ],
+                "parameters": [{
+                    "name": "request",
+                    "in": "query",
+                    "required": true,
+                    "style": "form",
+                    "explode": true,
+                    "description": "audience and version; signature (the signature page: only for the first, not yet signed version of an open integration contract, audience jobcenter, version current) or acknowledgement (the kvittering page: audience citizen or jobcenter, version current, a version not yet acknowledged and not the first version of a contract); never both. What the plan version itself does not allow is refused with 422 and the reason. Sent as separate query parameters: ?audience=jobcenter&version=current&acknowledgement=true.",
+                    "schema": request_schema()
+                }],
                 "requestBody": body,
                 "responses": {
                     "200": {
@@ -47,13 +60,13 @@ pub fn openapi() -> Value {
                         "content": { "application/pdf": {
                             "schema": { "type": "string", "format": "binary" } } }
                     },
-                    "400": problem("Malformed JSON, or a bad query parameter"),
+                    "400": problem("Malformed JSON, or a missing or unknown query parameter"),
                     "408": problem("The body did not arrive in time"),
                     "413": problem("The body is over the size limit"),
                     "415": problem("Not application/json"),
-                    "422": problem("The plan version is invalid (each problem is listed by JSON path), or the request asks for a signature or acknowledgement page the plan version does not allow (path `signature` or `acknowledgement`, with the reason)"),
+                    "422": problem("The plan version is invalid (each problem is listed by JSON path), or the signature or acknowledgement page asked for is refused (kind `refused`, path `signature` or `acknowledgement`, with the reason: for this audience or version kind, or for this plan version)"),
                     "500": problem("A bug in minplan"),
-                    "503": problem("All render slots are busy; see Retry-After")
+                    "503": busy(problem("All render slots are busy; see Retry-After"))
                 }
             } },
             "/v1/validate": { "post": {
@@ -62,25 +75,28 @@ pub fn openapi() -> Value {
                 "requestBody": body,
                 "responses": {
                     "200": { "description": "Valid", "content": { "application/json": {
-                        "schema": { "type": "object",
-                                    "properties": { "valid": { "type": "boolean" } } } } } },
+                        "schema": { "type": "object", "required": ["valid"],
+                                    "properties": { "valid": { "const": true } } } } } },
                     "400": problem("Malformed JSON"),
                     "408": problem("The body did not arrive in time"),
                     "413": problem("The body is over the size limit"),
                     "415": problem("Not application/json"),
                     "422": problem("The plan version is invalid; each problem is listed by JSON path"),
-                    "503": problem("All slots are busy; see Retry-After")
+                    "500": problem("A bug in minplan"),
+                    "503": busy(problem("All slots are busy; see Retry-After"))
                 }
             } },
             "/healthz": { "get": {
                 "operationId": "healthz", "summary": "The process is up",
-                "responses": { "200": { "description": "Up" } }
+                "responses": { "200": { "description": "Up", "content": {
+                    "application/json": { "schema": status("ok") } } } }
             } },
             "/readyz": { "get": {
                 "operationId": "readyz", "summary": "The service admits requests now",
                 "responses": {
-                    "200": { "description": "Ready" },
-                    "503": problem("Saturated")
+                    "200": { "description": "Ready", "content": {
+                        "application/json": { "schema": status("ready") } } },
+                    "503": busy(problem("Saturated"))
                 }
             } },
             "/metrics": { "get": {
@@ -93,34 +109,137 @@ pub fn openapi() -> Value {
             } },
             "/openapi.json": { "get": {
                 "operationId": "openapi", "summary": "This document",
-                "responses": { "200": { "description": "OpenAPI 3.1" } }
+                "responses": { "200": { "description": "OpenAPI 3.1", "content": {
+                    "application/json": { "schema": { "type": "object" } } } } }
             } },
             "/schema/plan-version.json": { "get": {
                 "operationId": "planVersionSchema",
                 "summary": "The JSON Schema (2020-12) of the plan-version input",
-                "responses": { "200": { "description": "JSON Schema" } }
+                "responses": { "200": { "description": "JSON Schema", "content": {
+                    "application/json": { "schema": { "type": "object" } } } } }
             } }
         },
-        "components": { "schemas": { "Problem": {
-            "type": "object",
-            "description": "RFC 9457 problem details",
-            "required": ["type", "title", "status", "detail"],
-            "properties": {
-                "type": { "type": "string" },
-                "title": { "type": "string" },
-                "status": { "type": "integer" },
-                "detail": { "type": "string" },
-                "errors": { "type": "array", "items": {
-                    "type": "object",
-                    "required": ["path", "message"],
-                    "properties": {
-                        "path": { "type": "string" },
-                        "line": { "type": "integer" },
-                        "column": { "type": "integer" },
-                        "message": { "type": "string" }
+        "components": { "schemas": Value::Object(schemas) }
+    })
+}
+
+/// A 503 answer with its `Retry-After` header.
+fn busy(mut response: Value) -> Value {
+    response["headers"] =
+        json!({ "Retry-After": { "schema": { "type": "integer", "minimum": 1 } } });
+    response
+}
+
+/// The input schema's definitions as components, with `PlanVersion` as the root and every
+/// `#/$defs/…` reference pointed at `#/components/schemas/…`.
+fn embedded(input_schema: &Value) -> Map<String, Value> {
+    let mut root = input_schema.clone();
+    let defs = root
+        .as_object_mut()
+        .and_then(|r| {
+            r.remove("$schema");
+            r.remove("$defs")
+        })
+        .and_then(|d| match d {
+            Value::Object(map) => Some(map),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let mut out = Map::new();
+    out.insert("PlanVersion".into(), root);
+    out.extend(defs);
+    for schema in out.values_mut() {
+        repoint(schema);
+    }
+    out
+}
+
+fn repoint(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(target) if key == "$ref" => {
+                        if let Some(name) = target.strip_prefix("#/$defs/") {
+                            *target = format!("#/components/schemas/{name}");
+                        }
                     }
-                } }
+                    other => repoint(other),
+                }
             }
-        } } }
+        }
+        Value::Array(items) => items.iter_mut().for_each(repoint),
+        _ => {}
+    }
+}
+
+/// The render request's query parameters as one object: which combinations exist, and
+/// where a signature may be asked for, taken from the visibility matrix itself.
+fn request_schema() -> Value {
+    let audiences = [Audience::Citizen, Audience::Jobcenter, Audience::Akasse];
+    let versions = [VersionKind::Current, VersionKind::Historical];
+    // Every combination `Request::check` admits, as one `anyOf` branch of constants
+    // (an absent flag is false, which a `const: false` admits).
+    let mut allowed = Vec::new();
+    for audience in audiences {
+        for version_kind in versions {
+            for (signature, acknowledgement) in
+                [(false, false), (true, false), (false, true)]
+            {
+                let request =
+                    Request { audience, version_kind, signature, acknowledgement };
+                if request.check().is_ok() {
+                    allowed.push(json!({
+                        "properties": {
+                            "audience": { "const": audience.to_string() },
+                            "version": { "const": version_kind.to_string() },
+                            "signature": { "const": signature },
+                            "acknowledgement": { "const": acknowledgement }
+                        }
+                    }));
+                }
+            }
+        }
+    }
+    let names = |list: Vec<String>| Value::from(list);
+    json!({
+        "type": "object",
+        "properties": {
+            "audience": { "type": "string",
+                          "enum": names(audiences.iter().map(ToString::to_string).collect()) },
+            "version": { "type": "string",
+                         "enum": names(versions.iter().map(ToString::to_string).collect()) },
+            "signature": { "type": "boolean", "default": false },
+            "acknowledgement": { "type": "boolean", "default": false }
+        },
+        "required": ["audience", "version"],
+        "additionalProperties": false,
+        "anyOf": allowed
+    })
+}
+
+fn problem_schema() -> Value {
+    let kinds: Vec<&str> = crate::error::Kind::ALL.iter().map(|k| k.name()).collect();
+    json!({
+        "type": "object",
+        "description": "RFC 9457 problem details",
+        "required": ["type", "title", "status", "detail"],
+        "properties": {
+            "type": { "type": "string" },
+            "title": { "type": "string" },
+            "status": { "type": "integer" },
+            "detail": { "type": "string" },
+            "errors": { "type": "array", "items": {
+                "type": "object",
+                "required": ["kind", "path", "message"],
+                "properties": {
+                    "kind": { "type": "string", "enum": kinds },
+                    "path": { "type": "string" },
+                    "line": { "type": "integer", "minimum": 1 },
+                    "column": { "type": "integer", "minimum": 1 },
+                    "message": { "type": "string" }
+                }
+            } }
+        }
     })
 }

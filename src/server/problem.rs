@@ -4,7 +4,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, Kind};
 
 /// A problem document. Its `detail` and `errors` name JSON paths and say what is wrong;
 /// they never repeat input values (so never a CPR number).
@@ -30,6 +30,9 @@ pub struct Problem {
 /// One problem with the input.
 #[derive(Debug, Serialize)]
 pub struct InputError {
+    /// What sort of problem: `malformed`, `structure`, `content`, `limit`,
+    /// `unprintable` or `request` (see [`Kind`]).
+    pub kind: &'static str,
     /// JSON path (`plan.interventions[2].when.start`), or a query parameter's name;
     /// empty for the document as a whole.
     pub path: String,
@@ -46,6 +49,7 @@ pub struct InputError {
 impl From<&Diagnostic> for InputError {
     fn from(d: &Diagnostic) -> Self {
         Self {
+            kind: d.kind.name(),
             path: d.path.clone(),
             line: d.position.map(|p| p.0),
             column: d.position.map(|p| p.1),
@@ -72,42 +76,58 @@ impl Problem {
         self
     }
 
-    /// 400: the body is not JSON.
-    pub fn malformed(diagnostics: &[Diagnostic]) -> Self {
-        let mut p = Self::new(
-            StatusCode::BAD_REQUEST,
-            "urn:minplan:problem:malformed-json",
-            "Malformed JSON",
-        )
-        .detail("The body is not well-formed JSON.");
-        p.errors = diagnostics.iter().map(InputError::from).collect();
-        p
-    }
-
-    /// 422: well-formed JSON that is not a valid plan version.
+    /// The problem for invalid input, by the diagnostics' kinds: 400 for malformed JSON
+    /// or bad request parameters, 422 for a signature or kvittering page refused and for
+    /// a well-formed document that is not a valid plan version (structure, content,
+    /// limits, unprintable characters).
     pub fn invalid(diagnostics: &[Diagnostic]) -> Self {
-        let mut p = Self::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "urn:minplan:problem:invalid-plan-version",
-            "Invalid plan version",
-        )
-        .detail(format!("{} problem(s) with the plan version.", diagnostics.len()));
+        let has = |kind| diagnostics.iter().any(|d| d.kind == kind);
+        let mut p = if has(Kind::Malformed) {
+            Self::new(
+                StatusCode::BAD_REQUEST,
+                "urn:minplan:problem:malformed-json",
+                "Malformed JSON",
+            )
+            .detail("The body is not well-formed JSON.")
+        } else if has(Kind::Request) {
+            let detail = diagnostics
+                .iter()
+                .find(|d| d.kind == Kind::Request)
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            Self::new(
+                StatusCode::BAD_REQUEST,
+                "urn:minplan:problem:bad-request-parameters",
+                "Bad request parameters",
+            )
+            .detail(detail)
+        } else if has(Kind::Refused) {
+            let detail = diagnostics
+                .iter()
+                .find(|d| d.kind == Kind::Refused)
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "urn:minplan:problem:page-refused",
+                "Page refused",
+            )
+            .detail(detail)
+        } else {
+            Self::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "urn:minplan:problem:invalid-plan-version",
+                "Invalid plan version",
+            )
+            .detail(format!("{} problem(s) with the plan version.", diagnostics.len()))
+        };
         p.errors = diagnostics.iter().map(InputError::from).collect();
         p
     }
 
     /// 400: a query parameter is missing or wrong.
     pub fn bad_query(path: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
-        let mut p = Self::new(
-            StatusCode::BAD_REQUEST,
-            "urn:minplan:problem:bad-request-parameters",
-            "Bad request parameters",
-        )
-        .detail(message.clone());
-        p.errors =
-            vec![InputError { path: path.to_owned(), line: None, column: None, message }];
-        p
+        Self::invalid(&[Diagnostic::request(path, message)])
     }
 
     /// 413: the body is over the limit.
@@ -174,12 +194,12 @@ impl Problem {
             .detail("This resource does not accept that method; see /openapi.json.")
     }
 
-    /// The problem for an engine error: 400, 422 or 500.
+    /// The problem for an engine error: 400 or 422 by the diagnostics' kinds
+    /// ([`Kind::http_status`]), 500 for everything that is not the input's fault.
     pub fn from_error(error: &Error) -> Self {
         match error {
-            Error::Invalid(d) if error.is_malformed_json() => Self::malformed(d),
             Error::Invalid(d) => Self::invalid(d),
-            Error::Layout(_) | Error::Pdf(_) => Self::internal(),
+            _ => Self::internal(),
         }
     }
 }

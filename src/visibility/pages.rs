@@ -17,7 +17,7 @@ use super::Request;
 pub fn check_request(request: Request) -> Result<(), Diagnostic> {
     let Request { audience, version_kind, .. } = request;
     if request.signature && request.acknowledgement {
-        return Err(Diagnostic::at(
+        return Err(Diagnostic::refused(
             "acknowledgement",
             "a version is either signed (the first version of an integration contract) or \
              acknowledged (later versions), not both",
@@ -26,7 +26,7 @@ pub fn check_request(request: Request) -> Result<(), Diagnostic> {
     if request.signature
         && cell(Row::SignatureLines, audience, version_kind) != Cell::OnRequest
     {
-        return Err(Diagnostic::at(
+        return Err(Diagnostic::refused(
             "signature",
             format!(
                 "signature lines are printed only on the jobcenter's print of the current \
@@ -37,7 +37,7 @@ pub fn check_request(request: Request) -> Result<(), Diagnostic> {
     if request.acknowledgement
         && cell(Row::AcknowledgementPage, audience, version_kind) != Cell::OnRequest
     {
-        return Err(Diagnostic::at(
+        return Err(Diagnostic::refused(
             "acknowledgement",
             format!(
                 "the acknowledgement page (kvittering) is printed only for the citizen's or \
@@ -48,7 +48,8 @@ pub fn check_request(request: Request) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// Every check: the request's, then what the plan version allows.
+/// Every check: the request's, then what the plan version allows. Each refusal is kind
+/// `refused` (exit 1, HTTP 422), with the reason.
 pub fn check(input: &PlanVersion, request: Request) -> Result<(), Diagnostic> {
     check_request(request)?;
     let contract = input.integration.as_ref();
@@ -78,12 +79,12 @@ pub fn check(input: &PlanVersion, request: Request) -> Result<(), Diagnostic> {
             (Some(ContractState::Open), None) => None,
         };
         if let Some(reason) = reason {
-            return Err(Diagnostic::at("signature", reason));
+            return Err(Diagnostic::refused("signature", reason));
         }
     }
     if request.acknowledgement {
         if let Some(ack) = &input.plan_version.acknowledgement {
-            return Err(Diagnostic::at(
+            return Err(Diagnostic::refused(
                 "acknowledgement",
                 format!(
                     "version {version} was already acknowledged on {}",
@@ -92,7 +93,7 @@ pub fn check(input: &PlanVersion, request: Request) -> Result<(), Diagnostic> {
             ));
         }
         if open && first_signed.is_none() {
-            return Err(Diagnostic::at(
+            return Err(Diagnostic::refused(
                 "acknowledgement",
                 "this is the first version of the integration contract: it is signed \
                  (--signature), not acknowledged",
