@@ -271,9 +271,13 @@ impl Style {
     /// section 6), so a vendor's file keeps working when the engine gains a label; a key
     /// the engine does not know is an error (a misspelt key would otherwise be ignored).
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        let invalid = |e| Error::layout_caused("the layout file is not valid", e);
+        // The message names the key or value serde found wrong ("unknown field `bdy`").
+        let invalid = |e: serde_json::Error| {
+            Error::layout_caused(format!("the layout file is not valid: {e}"), e)
+        };
         let layout: serde_json::Value = serde_json::from_str(json).map_err(invalid)?;
-        let mut merged: serde_json::Value = serde_json::from_str(DEFAULT).map_err(invalid)?;
+        let mut merged: serde_json::Value =
+            serde_json::from_str(DEFAULT).map_err(invalid)?;
         merge(&mut merged, layout);
         let style: Style = serde_json::from_value(merged).map_err(invalid)?;
         style.check()?;
