@@ -33,6 +33,15 @@ pub mod patterns {
             "(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
         };
     }
+    /// A day of a month that exists in every year, `MM-DD` (29 February: see `leap_year`).
+    macro_rules! month_day {
+        () => {
+            concat!(
+                "(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
+                "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+            )
+        };
+    }
     /// Leap years 0001–9999: divisible by 4, centuries only when divisible by 400.
     macro_rules! leap_year {
         () => {
@@ -42,15 +51,8 @@ pub mod patterns {
 
     /// A day that exists, `YYYY-MM-DD` (years 0001–9999; leap years by the Gregorian
     /// rule).
-    pub const DATE: &str = concat!(
-        "^(?:",
-        year!(),
-        "-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
-        "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))",
-        "|",
-        leap_year!(),
-        "-02-29)$"
-    );
+    pub const DATE: &str =
+        concat!("^(?:", year!(), "-", month_day!(), "|", leap_year!(), "-02-29)$");
     /// A year, `YYYY` (0001–9999).
     pub const YEAR: &str = concat!("^", year!(), "$");
     /// A month, `YYYY-MM`.
@@ -61,11 +63,10 @@ pub mod patterns {
         year!(),
         "|",
         year!(),
-        "-(?:0[1-9]|1[0-2])",
-        "|",
+        "-(?:0[1-9]|1[0-2])|",
         year!(),
-        "-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])",
-        "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))",
+        "-",
+        month_day!(),
         "|",
         leap_year!(),
         "-02-29)$"

@@ -233,28 +233,6 @@ fn apply(doc: &mut Value, edit: &Edit) {
     }
 }
 
-/// Ten or more digits from some character on, with at most one dash among them: what
-/// could be a CPR number.
-fn cpr_like(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().collect();
-    (0..chars.len()).any(|start| {
-        let (mut digits, mut dash) = (0, false);
-        for (i, &c) in chars[start..].iter().enumerate() {
-            if c.is_ascii_digit() {
-                digits += 1;
-            } else if c == '-' && !dash && i > 0 {
-                dash = true;
-            } else {
-                break;
-            }
-            if digits >= 10 {
-                return true;
-            }
-        }
-        false
-    })
-}
-
 /// parse → validate → render for every request; the properties of the module docs.
 pub fn exercise(json: &str) -> Result<usize, TestCaseError> {
     match engine().validate(json) {
@@ -268,7 +246,11 @@ pub fn exercise(json: &str) -> Result<usize, TestCaseError> {
                     "well-formed JSON called malformed: {}",
                     d
                 );
-                prop_assert!(!cpr_like(&d.to_string()), "a CPR-like number in: {}", d);
+                prop_assert!(
+                    !common::cpr_like(&d.to_string()),
+                    "a CPR-like number in: {}",
+                    d
+                );
             }
             Ok(0)
         }

@@ -315,3 +315,25 @@ pub fn extracted_text(pdf: &Path) -> String {
     assert!(out.status.success(), "pdftotext failed on {}", pdf.display());
     normalise(&String::from_utf8_lossy(&out.stdout))
 }
+
+/// Ten or more digits in a row from some character on, allowing one dash among them:
+/// what could be a CPR number (what `redact_cpr` hides).
+pub fn cpr_like(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).any(|start| {
+        let (mut digits, mut dash) = (0, false);
+        for (i, &c) in chars[start..].iter().enumerate() {
+            if c.is_ascii_digit() {
+                digits += 1;
+            } else if c == '-' && !dash && i > 0 {
+                dash = true;
+            } else {
+                break;
+            }
+            if digits >= 10 {
+                return true;
+            }
+        }
+        false
+    })
+}
