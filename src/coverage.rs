@@ -13,12 +13,20 @@ fn is_layout_control(c: char) -> bool {
     matches!(c, '\n' | '\r' | '\t')
 }
 
+/// Unicode noncharacters (U+FDD0–U+FDEF and the last two code points of every plane):
+/// not for interchange, and PDF/A refuses them in text (krilla's validation failed on
+/// U+FFFF in a title, a 500 found by schemathesis), so they are unprintable input.
+fn is_noncharacter(c: char) -> bool {
+    let u = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE
+}
+
 /// Whether the coverage check accepts `c` (the schema's text pattern is built from this).
 pub(crate) fn printable(c: char, fonts: &Fonts) -> bool {
     if is_layout_control(c) {
         return true;
     }
-    !c.is_control() && (c.is_ascii() || fonts.covers(c))
+    !c.is_control() && !is_noncharacter(c) && (c.is_ascii() || fonts.covers(c))
 }
 
 /// Checks every string in the JSON text. Fast when all is well: one pass over the raw
@@ -89,5 +97,22 @@ fn describe(c: char) -> String {
         "(a control character)".into()
     } else {
         format!("({c:?})")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_noncharacter;
+
+    #[test]
+    fn noncharacters_are_not_printable() {
+        for c in
+            ['\u{FFFF}', '\u{FFFE}', '\u{FDD0}', '\u{FDEF}', '\u{1FFFF}', '\u{10FFFE}']
+        {
+            assert!(is_noncharacter(c), "{c:?}");
+        }
+        for c in ['a', 'Ø', '\u{FFFD}', '\u{FDCF}', '\u{FDF0}', '\u{FFFC}'] {
+            assert!(!is_noncharacter(c), "{c:?}");
+        }
     }
 }

@@ -150,6 +150,9 @@ fn unprintable_character_names_field_and_code_point() {
     // Escaped in the JSON text, too.
     let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \u0007"));
     assert!(errs[0].message.contains("U+0007"), "{}", errs[0]);
+    // A noncharacter (PDF/A refuses it): an input error, not a failed render.
+    let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \uffff"));
+    assert!(errs[0].message.contains("U+FFFF"), "{}", errs[0]);
     // Tigrinya (Ge'ez script) in a language name and an emoji in a note: each field named.
     let json = edited(r#""language": "Arabisk""#, r#""language": "ትግርኛ""#).replacen(
         "Amina bor med",
