@@ -323,3 +323,15 @@ fn guidance_is_a_text_or_paragraphs_that_say_what_they_are_about() {
     plan["plan"]["guidance"] = serde_json::json!([{ "text": "Generelt.", "about": "general" }, { "text": "Om kontrakten.", "about": "integration_contract" }]);
     assert!(engine().validate(&plan.to_string()).is_ok());
 }
+
+/// White space typed into a name (a line break, a line separator) is no error, and the
+/// running header that repeats the name is set on one line (a newline shaped as a glyph
+/// failed PDF/A validation: a 500 found by schemathesis).
+#[test]
+fn line_breaks_in_a_name_render_in_every_combination() {
+    let json = edited("Amina Khalil Al-Hassan", r"\u2028\nAmina\r\nKhalil");
+    for (audience, version_kind) in COMBINATIONS {
+        let pdf = engine().render(&json, Request::new(audience, version_kind));
+        assert!(pdf.is_ok(), "{audience} {version_kind}: {:?}", pdf.err());
+    }
+}

@@ -55,7 +55,8 @@ impl Composer<'_> {
     }
 
     /// The running header of pages 2 onwards: "Min plan – integrationskontrakt · Amina
-    /// Khalil Al-Hassan · version 7", plus "· Historisk version" where it applies.
+    /// Khalil Al-Hassan · version 7", plus "· Historisk version" where it applies; white
+    /// space collapsed to single spaces.
     pub(super) fn running_header(&self, view: &View) -> String {
         let l = self.l;
         let mut parts = vec![self.title_text(view.title)];
@@ -64,6 +65,9 @@ impl Composer<'_> {
         if view.version.historical {
             parts.push(l.historical.clone());
         }
-        parts.join(" · ")
+        // One line, shaped as such: a line break or any other white space typed into a
+        // name (`"\nT"`) becomes one space (a newline has no glyph; PDF/A refused it).
+        let line = parts.join(" · ");
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
