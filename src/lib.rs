@@ -30,6 +30,8 @@ pub mod compose;
 pub mod coverage;
 pub mod document;
 pub mod error;
+#[cfg(feature = "inspect")]
+pub mod inspect;
 pub mod layout;
 pub mod model;
 pub mod panic;

@@ -147,6 +147,40 @@ enum Command {
         #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
         shards: Option<u64>,
     },
+    /// Print a readable dump of a minplan PDF, read back from the file: metadata, outline,
+    /// and per page the text lines in reading order with their structure role, links with
+    /// their targets, and artifacts (running header, footer) marked as such.
+    ///
+    /// The dump is stable (no coordinates, no bytes): it is the artifact a golden-file
+    /// suite snapshots and reviews as text (README, Golden-file tests).
+    Inspect {
+        /// The PDF; `-` for standard input.
+        #[arg(value_name = "FILE.pdf")]
+        input: PathBuf,
+        /// Where to write the dump [default: standard output].
+        #[arg(short, long, value_name = "OUT.txt", default_value = "-")]
+        output: PathBuf,
+    },
+    /// Compare two PDFs: exit 0 when identical; otherwise exit 1 with a summary — whether
+    /// the text changed or only positions and breaks ("layout only"), which pages changed,
+    /// metadata changes — then the unified diff of the two dumps (see `inspect`).
+    ///
+    /// Exit status 2 when a file cannot be read. Works on PDFs from different minplan
+    /// versions.
+    Diff {
+        /// The old PDF (the golden file).
+        #[arg(value_name = "OLD.pdf")]
+        old: PathBuf,
+        /// The new PDF.
+        #[arg(value_name = "NEW.pdf")]
+        new: PathBuf,
+        /// Lines of context around each change in the diff of the dumps.
+        #[arg(long, default_value_t = 3, value_name = "LINES")]
+        context: usize,
+        /// Print the summary only (verdict, pages, metadata), not the diff of the dumps.
+        #[arg(long)]
+        summary: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -335,6 +369,29 @@ fn run(command: Command) -> Result<(), Failure> {
             let (engine, json, request) = prepare(&target)?;
             let (_, laid) = engine.layout(&json, request)?;
             write_output(Path::new("-"), laid.dump().as_bytes())
+        }
+        Command::Inspect { input, output } => {
+            let pdf = read_bytes(&input)?;
+            let inspection = minplan::inspect::inspect(&pdf)
+                .map_err(|e| Failure::Usage(format!("{}: {e}", shown(&input))))?;
+            write_output(&output, inspection.dump().as_bytes())
+        }
+        Command::Diff { old, new, context, summary } => {
+            let (a, b) = (read_bytes(&old)?, read_bytes(&new)?);
+            let comparison = minplan::inspect::compare(&a, &b).map_err(|e| {
+                Failure::Usage(format!("{} or {}: {e}", shown(&old), shown(&new)))
+            })?;
+            let report = if summary {
+                comparison.summary()
+            } else {
+                comparison.report(&shown(&old), &shown(&new), context)
+            };
+            write_output(Path::new("-"), report.as_bytes())?;
+            if comparison.identical() {
+                Ok(())
+            } else {
+                Err(Failure::Reported)
+            }
         }
     }
 }
@@ -596,6 +653,23 @@ fn read_input(path: &Path) -> Result<String, Failure> {
     };
     result.map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
     Ok(text)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let result = if path == Path::new("-") {
+        std::io::stdin().read_to_end(&mut bytes).map(|_| ())
+    } else {
+        std::fs::read(path).map(|b| bytes = b)
+    };
+    result.map_err(|e| Failure::Usage(format!("cannot read {}: {e}", shown(path))))?;
+    Ok(bytes)
+}
+
+/// A file name as messages show it: control characters escaped, so a name cannot forge
+/// a line of output.
+fn shown(path: &Path) -> String {
+    path.display().to_string().escape_debug().to_string()
 }
 
 fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

@@ -62,3 +62,17 @@ fn education_plan_citizen_historical() {
     let r = request(Audience::Citizen, VersionKind::Historical);
     insta::assert_snapshot!(dump("education-plan.json", r));
 }
+
+/// `minplan inspect` of every fixture as the widest audience sees it (jobcenter, current):
+/// the golden artifact README's "Golden-file tests" recommends, read back from the PDF.
+#[cfg(feature = "inspect")]
+#[test]
+fn inspect_every_fixture() {
+    for name in samples() {
+        let request = request(Audience::Jobcenter, VersionKind::Current);
+        let pdf = engine().render(&sample(&name), request).unwrap();
+        let dump = minplan::inspect::inspect(&pdf).unwrap().dump();
+        let stem = name.trim_end_matches(".json");
+        insta::assert_snapshot!(format!("inspect-{stem}"), dump);
+    }
+}
