@@ -7,6 +7,8 @@
 #   PyPI:   pikepdf, pdfminer.six, pdfua                         - pdfcheck
 #           kubernetes-validate                                  - tests/packaging.rs
 #           jsonschema (the reference JSON Schema implementation)  - tests/schema.rs
+#           page-validation (PDF/A-2a, PDF/UA-1), outloud (PDF/UA-1 and screen-reader
+#             semantics)                                         - tests/render.rs, conformance
 #   (schemathesis: tests/tools/schemathesis.sh installs it into its own venv)
 #
 # The PDF tools come from the shared installer beside the repository (../shared/tools, or
@@ -58,6 +60,14 @@ fi
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
   echo "setup: installing jsonschema"
   pip_install "jsonschema==4.26.0"
+fi
+
+# --- page-validation and outloud: tests/tools/conformance.py judges every rendered PDF ----
+if ! python3 -c 'import importlib.metadata as m, sys
+sys.exit(m.version("page-validation") != "0.11.0" or m.version("outloud") != "0.2.1")' \
+  2>/dev/null; then
+  echo "setup: installing page-validation and outloud"
+  pip_install "page-validation==0.11.0" "outloud==0.2.1"
 fi
 
 # --- venv: tests/tools/schemathesis.sh installs schemathesis into its own venv -------------

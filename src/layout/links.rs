@@ -91,6 +91,61 @@ fn is_domain(host: &str, tlds: Option<&[&str]>) -> bool {
         && tlds.is_none_or(|t| t.contains(&tld.to_ascii_lowercase().as_str()))
 }
 
+/// A part of a set line: running text, or (part of) one address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// The line's glyphs it holds.
+    pub glyphs: Range<usize>,
+    /// The bytes of the line's text it stands for.
+    pub text: Range<usize>,
+    /// The address (an index into the `found` it was cut by) it belongs to; `None` for
+    /// running text.
+    pub address: Option<usize>,
+}
+
+/// A set line cut where it enters or leaves an address, so each address's text can be
+/// the content of its own Link structure element (ISO 32000-1 §14.8.4.4.2; PDF/UA-1
+/// §7.18.5): `glyphs` are the byte ranges of the line's glyphs in its text, `start` the
+/// line's offset in the text `found` was found in, `len` the length of the line's text.
+/// A glyph is part of an address when all its bytes are. The pieces cover every glyph
+/// and every byte, in order; one piece of running text when the line holds no address,
+/// or when its glyphs are not in text order (the line is then not cut).
+pub fn pieces(
+    glyphs: &[Range<usize>],
+    start: usize,
+    len: usize,
+    found: &[Found],
+) -> Vec<Piece> {
+    let whole = vec![Piece { glyphs: 0..glyphs.len(), text: 0..len, address: None }];
+    let in_order = glyphs.windows(2).all(|w| w[0].start <= w[1].start)
+        && glyphs.last().is_none_or(|g| g.start <= len);
+    if found.is_empty() || !in_order {
+        return whole;
+    }
+    let address = |g: &Range<usize>| {
+        let (from, to) = (start + g.start, start + g.end);
+        found.iter().position(|f| from >= f.range.start && to <= f.range.end)
+    };
+    let mut out: Vec<Piece> = Vec::new();
+    for (i, g) in glyphs.iter().enumerate() {
+        let address = address(g);
+        match out.last_mut() {
+            Some(last) if last.address == address => last.glyphs.end = i + 1,
+            Some(last) if g.start == last.text.start => return whole,
+            Some(last) => {
+                last.text.end = g.start;
+                out.push(Piece { glyphs: i..i + 1, text: g.start..len, address });
+            }
+            None => out.push(Piece { glyphs: i..i + 1, text: 0..len, address }),
+        }
+    }
+    if out.is_empty() {
+        whole
+    } else {
+        out
+    }
+}
+
 /// Phone numbers in `text`, by their form: a run of space-separated groups of two to
 /// four digits (the first may start with `+`), eight digits or more in all ("+45 87 13
 /// 50 00", "89 40 00 00"). Byte ranges, ascending; kept on one line when they fit.
@@ -188,6 +243,26 @@ mod tests {
         ] {
             assert!(find(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_line_is_cut_where_an_address_starts_and_ends() {
+        // "se jobnet.dk, eller" set from byte 10 of its text, one glyph per byte.
+        let text = "se jobnet.dk, eller";
+        let whole = format!("0123456789{text}");
+        let found = find(&whole);
+        let glyphs: Vec<Range<usize>> = (0..text.len()).map(|i| i..i + 1).collect();
+        let cut = pieces(&glyphs, 10, text.len(), &found);
+        let parts: Vec<(&str, Option<usize>)> =
+            cut.iter().map(|p| (&text[p.text.clone()], p.address)).collect();
+        assert_eq!(parts, vec![("se ", None), ("jobnet.dk", Some(0)), (", eller", None)]);
+        assert_eq!(cut[1].glyphs, 3..12);
+        // A line without an address, or with glyphs out of text order, stays whole.
+        let plain = pieces(&glyphs, 0, text.len(), &[]);
+        assert_eq!(plain, vec![Piece { glyphs: 0..19, text: 0..19, address: None }]);
+        let mut reversed = glyphs.clone();
+        reversed.reverse();
+        assert_eq!(pieces(&reversed, 10, text.len(), &found).len(), 1);
     }
 
     #[test]

@@ -67,7 +67,8 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
         while let Some(first) = rest.first() {
             let text = rest.iter().take_while(|i| matches!(i, Item::Text { .. })).count();
             if text > 0 {
-                for run in runs::runs(&rest[..text]) {
+                let parent = |n: usize| laid.tree.nodes.get(n).and_then(|n| n.parent);
+                for run in runs::runs(&rest[..text], parent) {
                     draw_text(&mut surface, run, pdf_fonts, &mut contents);
                 }
                 rest = &rest[text..];

@@ -107,7 +107,8 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     )
     .ok()?;
     out.extend_from_slice(&objstm_data);
-    out.extend_from_slice(b"\nendstream\nendobj\n");
+    end_stream(&mut out, &objstm_data);
+    out.extend_from_slice(b"endobj\n");
 
     // The cross-reference stream, carrying the trailer's entries.
     let xref_offset = out.len();
@@ -128,7 +129,8 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     )
     .ok()?;
     out.extend_from_slice(&data);
-    write!(out, "\nendstream\nendobj\nstartxref\n{xref_offset}\n%%EOF\n").ok()?;
+    end_stream(&mut out, &data);
+    write!(out, "endobj\nstartxref\n{xref_offset}\n%%EOF\n").ok()?;
     Some(out)
 }
 
@@ -221,15 +223,29 @@ impl<'a> Stream<'a> {
                 out.extend_from_slice(&self.dict[rest_at..]);
                 out.extend_from_slice(b"\nstream\n");
                 out.extend_from_slice(&compressed);
+                end_stream(out, &compressed);
             }
             None => {
                 out.extend_from_slice(self.dict);
                 out.extend_from_slice(b"\nstream\n");
                 out.extend_from_slice(self.data);
+                end_stream(out, self.data);
             }
         }
-        out.extend_from_slice(b"\nendstream\nendobj\n");
+        out.extend_from_slice(b"endobj\n");
         Some(())
+    }
+}
+
+/// Ends a stream whose data was just written: the end-of-line marker and `endstream`.
+/// The marker is LF, or CR LF after data that ends in CR: a reader takes a CR LF before
+/// `endstream` as the marker (ISO 32000-1 §7.3.8.1), so a lone LF there would cost the
+/// data its last byte and the `/Length` would not match (PDF/A-2 §6.1.7.1).
+fn end_stream(out: &mut Vec<u8>, data: &[u8]) {
+    if data.last() == Some(&b'\r') {
+        out.extend_from_slice(b"\r\nendstream\n");
+    } else {
+        out.extend_from_slice(b"\nendstream\n");
     }
 }
 
@@ -300,4 +316,19 @@ fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 
 fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::end_stream;
+
+    #[test]
+    fn data_ending_in_cr_gets_cr_lf_before_endstream() {
+        let mut out = Vec::new();
+        end_stream(&mut out, b"x\r");
+        assert_eq!(out, b"\r\nendstream\n");
+        out.clear();
+        end_stream(&mut out, b"x\n");
+        assert_eq!(out, b"\nendstream\n");
+    }
 }

@@ -44,13 +44,24 @@ type OpenRun = (usize, f32, usize);
 
 /// Groups consecutive text items (nothing else drawn between them) into runs, in order of
 /// first appearance. Artifacts (footers, repeated headers) stay one run per line.
-pub fn runs(items: &[Item]) -> Vec<Run> {
+///
+/// A run's text is one marked-content sequence, read as one piece: so when a node's
+/// child (a link inside a paragraph) draws text, the parent's open runs end there, and
+/// the parent's text after the child is a new run, read after the child's.
+/// `parent` gives a node's parent in the structure tree.
+pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open: HashMap<RunKey, OpenRun> = HashMap::new();
     for item in items {
         let Item::Text { x, y, font, size, colour, glyphs, text, tag } = item else {
             continue;
         };
+        if let Some(p) = match tag {
+            Tag::Node(n) => parent(*n),
+            Tag::Artifact(_) => None,
+        } {
+            open.retain(|k, _| k.0 != p);
+        }
         let key = match tag {
             Tag::Node(n) => Some((*n, *font, size.to_bits(), *colour)),
             Tag::Artifact(_) => None,

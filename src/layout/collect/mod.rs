@@ -14,7 +14,7 @@ mod toc;
 use super::fonts::FontKind;
 use super::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
 use super::links::{self, Found};
-use super::text::{Line, Mark, MarkKind, Setting, Shaper};
+use super::text::{Glyph, Line, Mark, MarkKind, Setting, Shaper};
 use crate::document::{Block, Document, Level};
 use crate::style::{Rgb, Style, MM};
 
@@ -242,6 +242,55 @@ impl<'a, 's> Ctx<'a, 's> {
             text: line.text,
             tag,
         }
+    }
+
+    /// A line of running text at `x`, `top`, as `parent`'s content, cut where it enters
+    /// or leaves an address `found` in its text: an address's part is the content of the
+    /// address's Link node (`links`, by address, as [`Ctx::link_items`] made them), so a
+    /// screen reader reads the address as the link, not beside an empty one.
+    #[allow(clippy::too_many_arguments)]
+    fn line_items(
+        &self,
+        font: Font,
+        line: Line,
+        (x, top): (f32, f32),
+        parent: NodeId,
+        found: &[Found],
+        links: &[Option<NodeId>],
+    ) -> Vec<Item> {
+        let ranges: Vec<_> = line.glyphs.iter().map(|g| g.range.clone()).collect();
+        let pieces = links::pieces(&ranges, line.start, line.text.len(), found);
+        let plain = matches!(pieces.as_slice(), [p] if p.address.is_none());
+        let whole =
+            plain || pieces.iter().any(|p| line.text.get(p.text.clone()).is_none());
+        if whole {
+            return vec![self.text_item(font, line, x, top, Tag::Node(parent))];
+        }
+        let mut items = Vec::with_capacity(pieces.len());
+        let mut pen = x;
+        for piece in pieces {
+            let glyphs: Vec<_> = line.glyphs[piece.glyphs]
+                .iter()
+                .map(|g| Glyph {
+                    range: g.range.start - piece.text.start
+                        ..g.range.end - piece.text.start,
+                    ..g.clone()
+                })
+                .collect();
+            let width: f32 = glyphs.iter().map(|g| g.x_advance).sum();
+            let node = piece.address.and_then(|k| links.get(k).copied().flatten());
+            let text = line.text.get(piece.text.clone()).unwrap_or_default().to_owned();
+            let part = Line { glyphs, text, width, start: line.start + piece.text.start };
+            items.push(self.text_item(
+                font,
+                part,
+                pen,
+                top,
+                Tag::Node(node.unwrap_or(parent)),
+            ));
+            pen += width * font.size;
+        }
+        items
     }
 
     /// Link annotations for the parts of the addresses `found` (in the text `text`) that

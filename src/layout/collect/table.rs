@@ -216,7 +216,9 @@ impl Ctx<'_, '_> {
                     let nodes = &mut c.link_nodes;
                     self.link_items(c.text, &c.found, nodes, &line, c.font, at, c.node)
                 };
-                items.push(self.text_item(c.font, line, c.x, top_pad, Tag::Node(c.node)));
+                let at = (c.x, top_pad);
+                let nodes = &c.link_nodes;
+                items.extend(self.line_items(c.font, line, at, c.node, &c.found, nodes));
                 items.extend(links);
             }
             let height = top_pad + lh + bottom_pad;

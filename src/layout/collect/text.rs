@@ -113,12 +113,14 @@ impl Ctx<'_, '_> {
         let n = lines.len();
         let mut link_nodes = vec![None; found.len()];
         for (i, line) in lines.into_iter().enumerate() {
-            let mut items = if found.is_empty() {
+            let links = if found.is_empty() {
                 Vec::new()
             } else {
                 self.link_items(text, found, &mut link_nodes, &line, font, (x, 0.0), node)
             };
-            items.insert(0, self.text_item(font, line, x, 0.0, Tag::Node(node)));
+            let mut items =
+                self.line_items(font, line, (x, 0.0), node, found, &link_nodes);
+            items.extend(links);
             self.out.chunks.push(Chunk {
                 gap: if i == 0 { gap } else { 0.0 },
                 height: lh,
