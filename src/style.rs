@@ -246,6 +246,7 @@ labels!(
     historical,
     version_line,
     continued,
+    meeting_place,
 );
 
 /// Lays `layout` over `base`: objects merge key by key, at any depth; any other value

@@ -126,6 +126,9 @@ fn template(contract_open: bool, form: GuidanceForm) -> Value {
                 "what": rule,
                 "when": { "start": "2026-01-05", "end": "2026-06-30" },
                 "where": {
+                    "meeting_place": {
+                        "name": rule, "street": rule, "postal_code": rule, "city": rule
+                    },
                     "organisation": rule,
                     "address": { "street": rule, "postal_code": rule, "city": rule },
                     "contact": { "name": rule, "role": rule, "phone": rule, "email": rule }
@@ -146,6 +149,18 @@ fn template(contract_open: bool, form: GuidanceForm) -> Value {
             "why": rule
         }));
     }
+    // Course id 48: Danish lessons as part of the programme the contract lays down
+    // (seed 002 §3.2) follow "integration contract, general" (SPEC section 4), whatever
+    // the contract's state: the a-kasse never sees them.
+    interventions.push(json!({
+        "category": "education",
+        "type": "@never",
+        "type_id": 48,
+        "state": "ongoing",
+        "what": "@general",
+        "where": { "meeting_place": { "name": "@general", "city": "@general" } },
+        "why": "@general"
+    }));
     let guidance = match form {
         // One text may speak of the contract anywhere: never for the a-kasse, whatever
         // the contract's state (SPEC section 4).
@@ -195,7 +210,10 @@ fn template(contract_open: bool, form: GuidanceForm) -> Value {
         "plan": {
             "job_goals": [
                 { "kind": "job_title", "title": "@all", "disco_ams": "@never" },
-                { "kind": "job_function", "title": "@all" }
+                { "kind": "job_function", "title": "@all" },
+                // Ended before the version's date: not current (seed 001 §4, ch. 7).
+                { "kind": "job_title", "title": "@never", "end": "2026-03-01" },
+                { "kind": "job_function", "title": "@all", "end": "2026-03-02" }
             ],
             "education_goals": [
                 { "title": "@all", "institution": "@all", "description": "@all" }
@@ -221,6 +239,11 @@ fn template(contract_open: bool, form: GuidanceForm) -> Value {
             },
             "interventions": interventions,
             "agreements": [
+                // Older than the latest of their kind before the version: history, not
+                // the PDF (seed 001 ch. 7, §6.4).
+                { "kind": "jobcenter", "date": "2026-01-12", "text": "@never" },
+                { "kind": "akasse", "date": "2025-05-01", "text": "@never" },
+                { "kind": "akasse", "date": "2025-11-20", "text": "@all" },
                 { "kind": "jobcenter", "date": "2026-02-26", "text": "@all" },
                 { "kind": "akasse", "date": "2026-03-10", "text": "@all", "upcoming": true },
                 { "kind": "other", "date": "2026-03-12", "text": "@all" }
@@ -341,6 +364,8 @@ fn derived_texts(open: bool) -> Vec<(&'static str, Rule)> {
         ("Vi fastsætter et uddannelsesmål", Rule::All),
         ("Mentor, individuel", Rule::All),
         ("Mestring af sygdom", Rule::General),
+        // The programme's Danish lessons, by the national list's name (course id 48).
+        ("Danskuddannelse, selvforsørgelses", Rule::General),
         ("Udskrivningskoordinator, individuel", Rule::General),
         ("Udskrivningskoordinator, plads", Rule::General),
         ("Socialt tilbud efter", Rule::General),

@@ -251,6 +251,14 @@ fn signature_is_refused_with_the_reason() {
     assert_eq!(d.path, "signature");
     assert!(d.message.contains("first signed on 20.06.2025"), "{d}");
     assert!(d.message.contains("--acknowledgement"), "{d}");
+    // Version 1 whose signing is registered was signed: it is not "a later version".
+    let mut v1: serde_json::Value =
+        serde_json::from_str(&sample("integration-contract-full.json")).unwrap();
+    v1["plan_version"]["version_number"] = serde_json::json!(1);
+    let err = engine().render(&v1.to_string(), signed).unwrap_err();
+    let d = &err.diagnostics()[0];
+    assert!(d.message.contains("version 1 of the integration contract is already signed"));
+    assert!(!d.message.contains("later versions"), "{d}");
     for plan in ["education-plan.json", "closed-contract.json"] {
         assert!(engine().render(&sample(plan), signed).is_err(), "{plan}");
     }
@@ -325,6 +333,9 @@ const FIRST_CONTRACT_MARKERS: &[(&str, Seen)] = &[
     ("Din sagsbehandler Mette Sørensen Jobkonsulent", Seen::All),
     ("Du kan altid se din plan", Seen::All),
     ("Lager og logistik", Seen::All),
+    // Course id 48, Danish lessons as part of the programme: never for the a-kasse.
+    ("Danskuddannelse 1, modul 1", Seen::NotAkasse),
+    ("Du skal lære dansk, så du kan klare dig", Seen::NotAkasse),
     // "Børn", as the seed's field is labelled (seed 000 §5.3.2).
     ("Børn 0", Seen::NotAkasse),
     ("Forvaltning, der", Seen::NotAkasse),
@@ -399,13 +410,63 @@ const ENDED_ITEMS_MARKERS: &[(&str, Seen)] = &[
     ("Kvitteret 22.04.2026 af kommunen på borgerens vegne", Seen::All),
 ];
 
+/// A job plan whose only job goal ended; the programme's Danish lessons (course id 48);
+/// meeting places apart from the organisations' addresses; agreements older than the
+/// latest of their kind.
+const ENDED_JOB_GOAL_MARKERS: &[(&str, Seen)] = &[
+    // The job goal ended 31.01.2026, before the version (02.03.2026): not current, and
+    // no "Jobmål" heading over Danskmål alone (seed 001 §4, ch. 7; seed 000 §5.2.1).
+    ("Kok i storkøkken", Seen::Never),
+    ("Jobmål", Seen::Never),
+    ("Dansktilegnelse Skal læses", Seen::NotAkasse),
+    ("Danskmål Danskuddannelse 2", Seen::NotAkasse),
+    ("For at nå mit mål, har vi aftalt", Seen::All),
+    // Course id 48 follows "integration contract, general"; the list's name is printed.
+    ("Danskuddannelse 2, modul 4", Seen::NotAkasse),
+    ("Sprogcenter Gellerup", Seen::NotAkasse),
+    ("en del af dit program", Seen::NotAkasse),
+    ("Danskundervisning", Seen::Never),
+    // The meeting place first, then the organisation (seed 001 §6.2).
+    ("Hvor Mødested: Personaleindgangen, port 3", Seen::All),
+    ("Nordlager A/S Industrivej 12", Seen::All),
+    // The state with the period, never as a second status (seed 001 §6.2).
+    ("Hvornår I gang, 09.02.2026", Seen::All),
+    ("Status I gang", Seen::Never),
+    // Per kind the latest agreement before the version, and the coming one; older ones
+    // are history (seed 001 ch. 7, §6.4).
+    ("Rådighedssamtale i a-kassen om jobsøgning som kok", Seen::Never),
+    ("Samtale om at stoppe som kok", Seen::Never),
+    ("CV-samtale i a-kassen om lager og logistik", Seen::All),
+    ("Samtale om opstart i praktik på lageret", Seen::All),
+    ("Opfølgning på praktikken", Seen::All),
+];
+
+/// A kombiplan with an education order, step 2: the plan description is the caseworker's
+/// comments (seed 001 §5.2, Bilag 1); one job goal ended, one runs on.
+const EDUCATION_ORDER_MARKERS: &[(&str, Seen)] = &[
+    ("Sara Mikkelsen Lund", Seen::All),
+    ("Din sagsbehandlers kommentarer til dig", Seen::All),
+    ("For at nå mit mål", Seen::Never),
+    ("Trin 2 af 4", Seen::All),
+    ("Lager og logistik", Seen::All),
+    ("Butiksassistent", Seen::Never),
+    ("Samtale om uddannelsespålæg, trin 1", Seen::Never),
+    ("Samtale om praktik før uddannelsen", Seen::All),
+    ("Mødested: Kontoret ved rampe 2", Seen::All),
+    ("Planlagt, 13.04.2026", Seen::All),
+    ("I gang, fra 12.01.2026", Seen::All),
+    ("Type", Seen::All),
+];
+
 #[test]
 fn new_fixtures_in_all_six_combinations() {
-    let fixtures: [(&str, &[(&str, Seen)]); 4] = [
+    let fixtures: [(&str, &[(&str, Seen)]); 6] = [
         ("first-contract.json", FIRST_CONTRACT_MARKERS),
         ("structured-guidance.json", STRUCTURED_GUIDANCE_MARKERS),
         ("type-ids.json", TYPE_ID_MARKERS),
         ("ended-items.json", ENDED_ITEMS_MARKERS),
+        ("ended-job-goal.json", ENDED_JOB_GOAL_MARKERS),
+        ("education-order-kombiplan.json", EDUCATION_ORDER_MARKERS),
     ];
     thread::scope(|s| {
         for (fixture, markers) in fixtures {
@@ -557,11 +618,22 @@ fn long_texts_flow_across_pages_without_loss() {
     }
     // Agreements dated after the version carry "(kommende)" as a second line of their
     // date cell, which text extraction reads between the lines of the text beside it.
+    // Only current agreements are printed (seed 001 ch. 7): every one dated on or after
+    // the version's date arrives whole; the older ones are history, except the latest of
+    // each kind.
     let without_upcoming = haystack.replace("(kommende)", "");
+    let updated = input["plan_version"]["updated_on"].as_str().unwrap();
+    let mut current = 0;
     for row in input["plan"]["agreements"].as_array().unwrap() {
         let text = row["text"].as_str().unwrap();
-        assert!(without_upcoming.contains(&squash(text)), "lost agreement: {text}");
+        if row["date"].as_str().unwrap() >= updated {
+            assert!(without_upcoming.contains(&squash(text)), "lost agreement: {text}");
+            current += 1;
+        }
     }
+    assert!(current >= 25, "{current} current agreements");
+    let history = squash("Opfølgningssamtale nummer 1 om praktik,");
+    assert!(!without_upcoming.contains(&history), "an old agreement is printed");
     // The languages table repeats its header on every page it spans.
     let header = "Sprog Forstå Tale Læse Skrive";
     let with_header = pages.iter().filter(|p| p.contains(header)).count();

@@ -7,7 +7,14 @@ use crate::model::AgreementKind;
 use crate::visibility::view::{Agreement, Intervention};
 
 impl Composer<'_> {
-    /// The current interventions, each with its status, what, when, where and why.
+    /// The current interventions, each with its latest status, what, when (with its
+    /// state), where and why.
+    ///
+    /// The state (planned, ongoing) is printed with the period under "Hvornår", "I gang,
+    /// 09.02.2026 – 01.05.2026", never labelled "Status": seed 001 §6.2 warns that the
+    /// caseworker's status text "skal ikke forveksles med den status, som indsatsen kan
+    /// have, såsom 'i gang'". Where the citizen must turn up comes first under "Hvor"
+    /// ("Mødested: …"), then the organisation, its address and the contact person.
     pub(super) fn interventions(&mut self, interventions: &[Intervention]) {
         let l = self.l;
         if interventions.is_empty() {
@@ -22,6 +29,13 @@ impl Composer<'_> {
             });
             let place = i.place.as_ref().map(|p| {
                 let mut lines: Vec<String> = Vec::new();
+                if !p.meeting_place.is_empty() {
+                    lines.push(format!(
+                        "{}: {}",
+                        l.meeting_place,
+                        p.meeting_place.join(", ")
+                    ));
+                }
                 lines.extend(p.organisation.map(str::to_owned));
                 lines.extend(p.address.iter().cloned());
                 if !p.contact.is_empty() {
@@ -30,10 +44,9 @@ impl Composer<'_> {
                 lines.join("\n")
             });
             self.fields(vec![
-                (&l.state, Some(codes::state(i.state).to_owned())),
                 (&l.latest_status, status),
                 (&l.what, i.what.map(str::to_owned)),
-                (&l.when, period(i.when.0, i.when.1)),
+                (&l.when, Some(when(codes::state(i.state), period(i.when.0, i.when.1)))),
                 (&l.r#where, place),
                 (&l.why, i.why.map(str::to_owned)),
             ]);
@@ -67,5 +80,19 @@ impl Composer<'_> {
             rows,
             columns: vec![0.2, 0.25, 0.55],
         });
+    }
+}
+
+/// "Hvornår": the state, then the period ("I gang, 09.02.2026 – 01.05.2026", "Planlagt,
+/// fra 01.05.2026").
+fn when(state: &str, period: Option<String>) -> String {
+    match period {
+        None => state.to_owned(),
+        Some(p) => {
+            let mut chars = p.chars();
+            let first: String =
+                chars.next().into_iter().flat_map(char::to_lowercase).collect();
+            format!("{state}, {first}{}", chars.as_str())
+        }
     }
 }

@@ -140,3 +140,6 @@ impl Composer<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -3,15 +3,17 @@
 use super::Composer;
 use crate::codes;
 use crate::document::{Block, Emphasis, Level};
-use crate::model::{JobGoalKind, PlanType};
-use crate::visibility::view::{DanishGoal, Dated, JobSearch, Plan};
+use crate::model::JobGoalKind;
+use crate::visibility::view::{DanishGoal, Dated, DescriptionHeading, JobSearch, Plan};
 
 impl Composer<'_> {
     /// The Plan section: only elements that hold data.
     pub(super) fn plan(&mut self, plan: &Plan) {
         let l = self.l;
         self.heading(Level::Section, &l.plan, true);
-        if !plan.job_goals.is_empty() || plan.danish_goal_under_job_goals.is_some() {
+        // A Jobmål heading only over job goals: never over Danskmål alone (the view puts
+        // Danskmål here only beside a current job goal).
+        if !plan.job_goals.is_empty() {
             self.heading(Level::Element, &l.job_goals, true);
             let rows = plan
                 .job_goals
@@ -53,9 +55,9 @@ impl Composer<'_> {
                 }
             }
         }
-        let description = match plan.plan_type {
-            PlanType::EducationPlan => &l.plan_description_education,
-            _ => &l.plan_description,
+        let description = match plan.description_heading {
+            DescriptionHeading::CaseworkerComments => &l.plan_description_education,
+            DescriptionHeading::AgreedToReachTheGoal => &l.plan_description,
         };
         self.dated_element(description, plan.description.as_ref());
         self.dated_element(

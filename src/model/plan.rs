@@ -179,6 +179,11 @@ pub struct JobGoal {
     /// DISCO-AMS code of a job title.
     #[serde(default)]
     pub disco_ams: Option<String>,
+    /// The day the goal ended (seed 001 §4: "husker at skrive en slutdato på jobmålene").
+    /// A goal that ended before the version's `updated_on` is not current and stays out of
+    /// the PDF.
+    #[serde(default)]
+    pub end: Option<Date>,
 }
 
 /// The kinds of job goal.
@@ -315,6 +320,11 @@ pub struct Period {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
+    /// Where the citizen must turn up, when that is not the organisation's own address
+    /// (seed 001 §6.2 "Hvor": "Adressen behøver ikke være identisk med
+    /// virksomhedens/aktørens/institutionens adresse").
+    #[serde(deserialize_with = "super::object_or_null", default)]
+    pub meeting_place: Option<MeetingPlace>,
     /// Company or institution.
     #[serde(default)]
     pub organisation: Option<String>,
@@ -324,6 +334,24 @@ pub struct Place {
     /// Contact person.
     #[serde(deserialize_with = "super::object_or_null", default)]
     pub contact: Option<Contact>,
+}
+
+/// Mødested: where the citizen must turn up.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingPlace {
+    /// What the place is called, e.g. "Lærdansk, lokale 2.14".
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Street and number.
+    #[serde(default)]
+    pub street: Option<String>,
+    /// Postal code.
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    /// City.
+    #[serde(default)]
+    pub city: Option<String>,
 }
 
 /// A contact person.

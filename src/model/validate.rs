@@ -289,7 +289,9 @@ impl Checker {
 
     fn plan(&mut self, path: &JsonPath, p: &Plan) {
         for (i, g) in p.job_goals.iter().enumerate() {
-            self.required(&path.key("job_goals").index(i).key("title"), &g.title);
+            let gp = path.key("job_goals").index(i);
+            self.required(&gp.key("title"), &g.title);
+            self.date(&gp.key("end"), &g.end);
         }
         for (i, g) in p.education_goals.iter().enumerate() {
             self.required(&path.key("education_goals").index(i).key("title"), &g.title);

@@ -128,10 +128,22 @@ pub fn cell(row: Row, audience: Audience, kind: VersionKind) -> Cell {
 /// offers under LAB § 41.
 const COURSE_IDS_HIDDEN_FROM_AKASSE: [u32; 5] = [41, 42, 43, 50, 51];
 
+/// The course-list ids that are part of the integration programme the contract lays
+/// down: 48 "Danskuddannelse, selvforsørgelses- og hjemrejseprogrammet eller
+/// introduktionsprogrammet", Danish lessons under INL § 21 as part of the programme (seed
+/// 002 §3.2; seed 003: "Programmet fastlægges i en kontrakt"). Such an intervention tells
+/// of the contract by its very existence, and its list name says so in the engine's own
+/// words: it follows "integration contract, general" (SPEC section 4).
+pub const COURSE_IDS_OF_THE_PROGRAMME: [u32; 1] = [48];
+
 /// The row an intervention belongs to: decided by its category and its type id, never by
 /// its text (seed 001 §6.1: the a-kasse cannot see social, health, aids and personal
-/// assistance interventions, nor other administrations' ones).
+/// assistance interventions, nor other administrations' ones; SPEC section 4: the
+/// programme's Danish lessons follow the contract's row).
 pub fn intervention_row(category: Category, type_id: Option<u32>) -> Row {
+    if type_id.is_some_and(|id| COURSE_IDS_OF_THE_PROGRAMME.contains(&id)) {
+        return Row::IntegrationGeneral;
+    }
     let hidden_category = match category {
         Category::Social
         | Category::Health
@@ -280,6 +292,11 @@ mod tests {
         );
         assert_eq!(intervention_row(Category::Company, None), Row::PlanContent);
         assert_eq!(intervention_row(Category::Education, Some(26)), Row::PlanContent);
+        assert_eq!(
+            intervention_row(Category::Education, Some(48)),
+            Row::IntegrationGeneral
+        );
+        assert_eq!(intervention_row(Category::Education, Some(44)), Row::PlanContent);
         for id in [41, 42, 43, 50, 51] {
             assert_eq!(
                 intervention_row(Category::Education, Some(id)),

@@ -71,6 +71,14 @@ pub fn check(input: &PlanVersion, request: Request) -> Result<(), Diagnostic> {
                  contract is signed; acknowledge this version instead (--acknowledgement)"
                     .to_owned(),
             ),
+            // Version 1 with a registered signing date: it was signed, once; it is not
+            // a later version to acknowledge either (see the acknowledgement check).
+            (Some(ContractState::Open), Some(_)) if version == 1 => Some(
+                "version 1 of the integration contract is already signed \
+                 (integration.master_data.contract_first_signed_on is registered): a \
+                 version is signed once; print it without --signature"
+                    .to_owned(),
+            ),
             (Some(ContractState::Open), Some(date)) => Some(format!(
                 "the contract was first signed on {}; later versions are acknowledged \
                  (--acknowledgement), not signed",

@@ -6,13 +6,15 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use crate::codes;
-use crate::model::{self, text, DatedText, PlanType, PlanVersion, State};
+use crate::model::{
+    self, text, AgreementKind, DatedText, JobGoalKind, PlanType, PlanVersion, State,
+};
 
 use super::about::address;
 use super::matrix::{intervention_row, Gate, Row};
 use super::view::{
-    Agreement, DanishAcquisition, DanishGoal, Dated, EducationGoal, Intervention,
-    JobSearch, OrderStep, Place, Plan,
+    Agreement, DanishAcquisition, DanishGoal, Dated, DescriptionHeading, EducationGoal,
+    Intervention, JobSearch, OrderStep, Place, Plan,
 };
 
 /// The notifications that mean integration data changed: a new Danskmål (63), updates
@@ -38,24 +40,40 @@ pub fn view<'a>(gate: &Gate, input: &'a PlanVersion, open_contract: bool) -> Pla
                 description: codes::DANISH_GOALS.description(g.id)?,
             })
         });
-    // Danskmål sits under Jobmål, except for education plans and plans without a plan
-    // type, where it sits under Dansktilegnelse (seed 000 §5.2.1).
+    let updated = input.plan_version.updated_on.get().ok();
+    let job_goals: Vec<(JobGoalKind, &str)> = gate
+        .pass_some(content, Some(&p.job_goals))
+        .into_iter()
+        .flatten()
+        .filter(|g| !ended_before(g.end.as_ref(), updated))
+        .filter_map(|g| Some((g.kind, text_of(&g.title)?)))
+        .collect();
+    // Danskmål sits under Jobmål when the plan has a current job goal to show, and is not
+    // an education plan or a plan without a plan type; otherwise under Dansktilegnelse
+    // (seed 000 §5.2.1: "afhængigt af, om planen har et jobmål eller uddannelsesmål"). A
+    // "Jobmål" heading over Danskmål alone would read as if Danish lessons were the goal.
     let goal_under_acquisition =
-        matches!(plan_type, PlanType::EducationPlan | PlanType::None);
+        matches!(plan_type, PlanType::EducationPlan | PlanType::None)
+            || job_goals.is_empty();
     let (under_job_goals, under_acquisition) = match goal_under_acquisition {
         true => (None, danish_goal),
         false => (danish_goal, None),
     };
+    // "Din sagsbehandlers kommentarer til dig" goes with the education plan and with the
+    // education order (seed 001 §5.2; Bilag 1's kombiplan with uddannelsespålæg), not
+    // with the plan type alone.
+    let description_heading = match (plan_type, p.education_order_step) {
+        (PlanType::EducationPlan, _) | (_, Some(_)) => {
+            DescriptionHeading::CaseworkerComments
+        }
+        _ => DescriptionHeading::AgreedToReachTheGoal,
+    };
 
     Plan {
         plan_type,
-        job_goals: gate
-            .pass_some(content, Some(&p.job_goals))
-            .into_iter()
-            .flatten()
-            .filter_map(|g| Some((g.kind, text_of(&g.title)?)))
-            .collect(),
+        job_goals,
         danish_goal_under_job_goals: under_job_goals,
+        description_heading,
         education_goals: gate
             .pass_some(content, Some(&p.education_goals))
             .into_iter()
@@ -87,6 +105,16 @@ pub fn view<'a>(gate: &Gate, input: &'a PlanVersion, open_contract: bool) -> Pla
             .and_then(|()| danish_acquisition(input, under_acquisition)),
         interventions: interventions(gate, input),
         agreements: gate.pass_some(content, Some(agreements(input))).unwrap_or_default(),
+    }
+}
+
+/// Whether an item with this end date ended before the version's date: it is no longer
+/// current ("Pdf'en vil kun indeholde aktuelle og gældende jobmål, aftaler og indsatser",
+/// seed 001 ch. 7). An item ending on the version's date is still current.
+fn ended_before(end: Option<&model::Date>, updated: Option<NaiveDate>) -> bool {
+    match (end.and_then(|d| d.get().ok()), updated) {
+        (Some(end), Some(updated)) => end < updated,
+        _ => false,
     }
 }
 
@@ -207,24 +235,56 @@ fn place(p: &model::Place) -> Option<Place<'_>> {
                 .collect()
         })
         .unwrap_or_default();
+    let meeting_place = p
+        .meeting_place
+        .as_ref()
+        .map(|m| {
+            let city: Vec<&str> =
+                [text(&m.postal_code), text(&m.city)].into_iter().flatten().collect();
+            [text(&m.name), text(&m.street)]
+                .into_iter()
+                .flatten()
+                .map(str::to_owned)
+                .chain((!city.is_empty()).then(|| city.join(" ")))
+                .collect::<Vec<String>>()
+        })
+        .unwrap_or_default();
     let view = Place {
+        meeting_place,
         organisation: text(&p.organisation),
         address: p.address.as_ref().map(address).unwrap_or_default(),
         contact,
     };
-    let empty =
-        view.organisation.is_none() && view.address.is_empty() && view.contact.is_empty();
+    let empty = view.meeting_place.is_empty()
+        && view.organisation.is_none()
+        && view.address.is_empty()
+        && view.contact.is_empty();
     (!empty).then_some(view)
 }
 
-/// Agreements in date order, each marked upcoming when dated after the version's
-/// `updated_on` or flagged so by the case system.
+/// The current agreements in date order, each marked upcoming when dated after the
+/// version's `updated_on` or flagged so by the case system.
+///
+/// Current (seed 001 ch. 7 and §6.4; SPEC section 3): those dated on or after
+/// `updated_on` or flagged upcoming, and for each kind the latest dated before it (the
+/// agreement in force). Older ones are the portal timeline's history, not the PDF's.
 fn agreements(input: &PlanVersion) -> Vec<Agreement<'_>> {
     let updated = input.plan_version.updated_on.get().ok();
-    let mut list: Vec<Agreement<'_>> = input
-        .plan
-        .agreements
+    let all = &input.plan.agreements;
+    let past = |a: &model::Agreement| {
+        !a.upcoming.unwrap_or(false)
+            && matches!((a.date.get(), updated), (Ok(d), Some(u)) if d < u)
+    };
+    // For each kind, the day of its latest past agreement.
+    let latest_past = |kind: AgreementKind| {
+        all.iter()
+            .filter(|a| a.kind == kind && past(a))
+            .filter_map(|a| a.date.get().ok())
+            .max()
+    };
+    let mut list: Vec<Agreement<'_>> = all
         .iter()
+        .filter(|a| !past(a) || a.date.get().ok() == latest_past(a.kind))
         .map(|a| Agreement {
             kind: a.kind,
             date: &a.date,

@@ -51,9 +51,192 @@ fn danish_goal_sits_by_plan_type() {
         let acquisition = v.plan.danish_acquisition.as_ref().unwrap();
         assert_eq!(acquisition.danish_goal.unwrap().name, "Danskuddannelse 2");
     }
-    // A job plan without a job goal still shows Danskmål under Jobmål.
-    let p = plan(|v| set(v, "/plan/job_goals", json!([])));
-    assert!(view(&p, Citizen, Current).plan.danish_goal_under_job_goals.is_some());
+}
+
+#[test]
+fn danish_goal_under_job_goals_only_beside_a_current_job_goal() {
+    // A job plan without a job goal, or whose job goals all ended: Danskmål goes under
+    // Dansktilegnelse, never alone under a "Jobmål" heading (seed 000 §5.2.1).
+    let none = plan(|v| set(v, "/plan/job_goals", json!([])));
+    let ended = plan(|v| {
+        set(
+            v,
+            "/plan/job_goals",
+            json!([{"kind": "job_title", "title": "Kok", "end": "2026-01-31"}]),
+        )
+    });
+    for p in [&none, &ended] {
+        let v = view(p, Jobcenter, Historical);
+        assert!(v.plan.job_goals.is_empty());
+        assert!(v.plan.danish_goal_under_job_goals.is_none());
+        let acquisition = v.plan.danish_acquisition.as_ref().unwrap();
+        assert_eq!(acquisition.danish_goal.unwrap().name, "Danskuddannelse 2");
+    }
+    // A kombiplan with a current job goal: under Jobmål.
+    let combined = plan(|v| set(v, "/plan_version/plan_type", json!("combined_plan")));
+    assert!(view(&combined, Citizen, Current)
+        .plan
+        .danish_goal_under_job_goals
+        .is_some());
+}
+
+#[test]
+fn ended_job_goals_stay_out() {
+    let p = plan(|v| {
+        let goals = json!([
+            {"kind": "job_title", "title": "Ended", "end": "2026-03-01"},
+            {"kind": "job_title", "title": "Ends on the day", "end": "2026-03-02"},
+            {"kind": "job_function", "title": "Ends later", "end": "2026-09-30"},
+            {"kind": "job_function", "title": "Open-ended"}
+        ]);
+        set(v, "/plan/job_goals", goals);
+    });
+    for (audience, kind) in [(Citizen, Current), (Akasse, Historical)] {
+        let titles: Vec<&str> =
+            view(&p, audience, kind).plan.job_goals.iter().map(|g| g.1).collect();
+        assert_eq!(titles, ["Ends on the day", "Ends later", "Open-ended"]);
+    }
+}
+
+#[test]
+fn only_current_agreements() {
+    // Version of 02.03.2026: per kind the latest agreement dated before it, every one
+    // dated on or after it, every one flagged upcoming; older ones are history (seed 001
+    // ch. 7, §6.4).
+    let p = plan(|v| {
+        let list = json!([
+            {"kind": "akasse", "date": "2025-05-01", "text": "old akasse"},
+            {"kind": "akasse", "date": "2025-11-20", "text": "latest akasse"},
+            {"kind": "jobcenter", "date": "2026-01-05", "text": "old jobcenter"},
+            {"kind": "jobcenter", "date": "2026-02-26", "text": "latest jobcenter"},
+            {"kind": "jobcenter", "date": "2026-02-26", "text": "same day"},
+            {"kind": "other", "date": "2025-12-01", "text": "flagged", "upcoming": true},
+            {"kind": "jobcenter", "date": "2026-03-02", "text": "on the day"},
+            {"kind": "other", "date": "2026-04-01", "text": "ahead"}
+        ]);
+        set(v, "/plan/agreements", list);
+    });
+    let texts: Vec<&str> = view(&p, Akasse, Current)
+        .plan
+        .agreements
+        .iter()
+        .map(|a| a.text.unwrap())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "latest akasse",
+            "flagged",
+            "latest jobcenter",
+            "same day",
+            "on the day",
+            "ahead"
+        ]
+    );
+}
+
+#[test]
+fn programme_lessons_follow_the_contract_row() {
+    // Course id 48: Danish lessons as part of the programme the contract lays down (seed
+    // 002 §3.2). The a-kasse never sees them, under any name; the citizen does.
+    let p = plan(|v| {
+        let list = json!([
+            {"category": "education", "type": "Danskundervisning", "type_id": 48,
+             "state": "ongoing"},
+            {"category": "education", "type": "x", "type_id": 46, "state": "ongoing"}
+        ]);
+        set(v, "/plan/interventions", list);
+    });
+    let names = |a, k| -> Vec<&str> {
+        view(&p, a, k).plan.interventions.iter().map(|i| i.name).collect()
+    };
+    for kind in [Current, Historical] {
+        assert_eq!(names(Akasse, kind), ["Danskuddannelse, Danskuddannelsesloven"]);
+        assert_eq!(names(Citizen, kind).len(), 2);
+    }
+}
+
+#[test]
+fn code_list_names_shown_to_the_akasse_tell_of_no_programme() {
+    // A name the engine prints from a code list is the engine's own text: for every
+    // intervention type the a-kasse may see, the list's name must not tell of a contract
+    // or a programme (SPEC section 4). A check of the engine's lists, not of input text.
+    use crate::codes::interventions::{check, list_for};
+    use crate::model::Category;
+    let akasse = Gate::new(Request::new(Akasse, Current));
+    let mut checked = 0;
+    for category in
+        [Category::Education, Category::Mentor, Category::Health, Category::Social]
+    {
+        for (id, _, _) in list_for(category).unwrap().entries {
+            let Ok(name) = check(category, *id) else { continue };
+            if !akasse.shows(matrix::intervention_row(category, Some(*id))) {
+                continue;
+            }
+            let lower = name.to_lowercase();
+            for word in ["integration", "program", "kontrakt", "hjemrejse"] {
+                assert!(!lower.contains(word), "{category:?} {id} {name:?} names {word}");
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "{checked} names checked");
+}
+
+#[test]
+fn caseworker_comments_with_an_education_order() {
+    use super::view::DescriptionHeading::{AgreedToReachTheGoal, CaseworkerComments};
+    let heading = |plan_type: &str, step: Value| {
+        let p = plan(|v| {
+            set(v, "/plan_version/plan_type", json!(plan_type));
+            set(v, "/plan/education_order_step", step);
+        });
+        view(&p, Citizen, Current).plan.description_heading
+    };
+    // Seed 001 §5.2 and Bilag 1: the kombiplan with uddannelsespålæg.
+    assert_eq!(heading("combined_plan", json!(2)), CaseworkerComments);
+    assert_eq!(heading("job_plan", json!(1)), CaseworkerComments);
+    assert_eq!(heading("education_plan", Value::Null), CaseworkerComments);
+    assert_eq!(heading("combined_plan", Value::Null), AgreedToReachTheGoal);
+    assert_eq!(heading("job_plan", Value::Null), AgreedToReachTheGoal);
+}
+
+#[test]
+fn meeting_place_beside_the_organisation() {
+    let p = plan(|v| {
+        set(
+            v,
+            "/plan/interventions/0/where/meeting_place",
+            json!({"name": "Køkkenindgangen", "street": "Møllevangs Allé 40",
+                   "postal_code": "8210", "city": "Aarhus V"}),
+        );
+    });
+    let v = view(&p, Akasse, Historical);
+    let place = v
+        .plan
+        .interventions
+        .iter()
+        .find_map(|i| i.place.as_ref().filter(|p| !p.meeting_place.is_empty()))
+        .unwrap();
+    assert_eq!(
+        place.meeting_place,
+        ["Køkkenindgangen", "Møllevangs Allé 40", "8210 Aarhus V"]
+    );
+    assert_eq!(place.organisation, Some("Plejecenter Møllevang"));
+    // A meeting place alone is a place.
+    let alone = plan(|v| {
+        set(
+            v,
+            "/plan/interventions/0/where",
+            json!({"meeting_place": {"city": "Aarhus"}}),
+        )
+    });
+    let v = view(&alone, Citizen, Current);
+    assert!(v
+        .plan
+        .interventions
+        .iter()
+        .any(|i| i.place.as_ref().is_some_and(|p| p.meeting_place == ["Aarhus"])));
 }
 
 #[test]
@@ -280,6 +463,14 @@ fn signature_only_for_the_first_unsigned_version_of_an_open_contract() {
     let why = refusal(&signed, jobcenter.with_signature());
     assert!(why.contains("first signed on 20.06.2025"), "{why}");
     assert!(why.contains("acknowledged"), "{why}");
+    // Version 1 whose signing is registered: signed once, not "a later version".
+    let signed_first = plan(|v| set(v, "/plan_version/version_number", json!(1)));
+    let why = refusal(&signed_first, jobcenter.with_signature());
+    assert!(
+        why.contains("version 1 of the integration contract is already signed"),
+        "{why}"
+    );
+    assert!(!why.contains("later versions"), "{why}");
     let none = plan(|v| set(v, "/integration", Value::Null));
     assert!(
         refusal(&none, jobcenter.with_signature()).contains("no integration contract")

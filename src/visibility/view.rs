@@ -136,13 +136,16 @@ pub struct Dated<'a> {
 /// The plan section.
 #[derive(Debug, Clone)]
 pub struct Plan<'a> {
-    /// The plan type (decides some headings).
+    /// The plan type.
     pub plan_type: PlanType,
-    /// Jobmål.
+    /// Jobmål: the current job goals (none that ended before the version's date).
     pub job_goals: Vec<(JobGoalKind, &'a str)>,
-    /// Danskmål placed under Jobmål (plans other than education plans and plans without a
-    /// plan type, seed 000 §5.2.1).
+    /// Danskmål placed under Jobmål: a plan with a current job goal to show, other than
+    /// an education plan or a plan without a plan type (seed 000 §5.2.1). Never without
+    /// a job goal beside it.
     pub danish_goal_under_job_goals: Option<DanishGoal>,
+    /// Which heading the plan description carries.
+    pub description_heading: DescriptionHeading,
     /// Uddannelsesmål: (title, institution, description).
     pub education_goals: Vec<EducationGoal<'a>>,
     /// The education order's step.
@@ -163,6 +166,16 @@ pub struct Plan<'a> {
     pub interventions: Vec<Intervention<'a>>,
     /// Aftaler, in date order.
     pub agreements: Vec<Agreement<'a>>,
+}
+
+/// The plan description's heading (seed 001 §5.2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DescriptionHeading {
+    /// "For at nå mit mål, har vi aftalt".
+    AgreedToReachTheGoal,
+    /// "Din sagsbehandlers kommentarer til dig": education plans, and any plan with an
+    /// education order.
+    CaseworkerComments,
 }
 
 /// Danskmål: name and description from the code list.
@@ -229,7 +242,8 @@ pub struct DanishAcquisition<'a> {
 pub struct Intervention<'a> {
     /// Its type's name (from the national list where `type_id` is given).
     pub name: &'a str,
-    /// Planned or ongoing.
+    /// Planned or ongoing: printed with the period under "Hvornår", never as a
+    /// "Status" beside "Seneste status" (seed 001 §6.2).
     pub state: State,
     /// Seneste status.
     pub latest_status: Option<Dated<'a>>,
@@ -246,6 +260,8 @@ pub struct Intervention<'a> {
 /// Where an intervention takes place.
 #[derive(Debug, Clone)]
 pub struct Place<'a> {
+    /// Mødested: where the citizen must turn up, name and address lines (printed first).
+    pub meeting_place: Vec<String>,
     /// Company or institution.
     pub organisation: Option<&'a str>,
     /// Address lines.
