@@ -272,8 +272,8 @@ impl<'a, 's> Ctx<'a, 's> {
             let glyphs: Vec<_> = line.glyphs[piece.glyphs]
                 .iter()
                 .map(|g| Glyph {
-                    range: g.range.start - piece.text.start
-                        ..g.range.end - piece.text.start,
+                    range: g.range.start.saturating_sub(piece.text.start)
+                        ..g.range.end.saturating_sub(piece.text.start),
                     ..g.clone()
                 })
                 .collect();
