@@ -657,3 +657,20 @@ fn a_plan_version_id_that_could_be_a_cpr_number_names_no_file() {
     }
     assert!(names.iter().all(|n| n.starts_with("id.")), "{names:?}");
 }
+
+/// A run killed mid-write leaves its temporary file; the next run removes it, and never
+/// one of a run still going.
+#[test]
+fn temporary_files_of_killed_runs_are_removed_and_others_kept() {
+    let out = out_dir("batch-stale-tmp");
+    std::fs::create_dir_all(&out).unwrap();
+    let dead = out.join(".PV-X-v7-citizen-current.pdf.999999999-3.tmp");
+    let alive =
+        out.join(format!(".PV-Y-v7-citizen-current.pdf.{}-0.tmp", std::process::id()));
+    std::fs::write(&dead, "partial").unwrap();
+    std::fs::write(&alive, "being written").unwrap();
+    let input = write_input("batch-stale-tmp.ndjson", &lines("ST", 1));
+    assert_eq!(run_batch(&input, &out, &[]).0, 0);
+    assert!(!dead.exists(), "a dead run's temporary file is removed");
+    assert!(alive.exists(), "a running process's temporary file is kept");
+}

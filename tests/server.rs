@@ -834,6 +834,12 @@ async fn a_client_that_goes_away_mid_render_is_counted() {
         }
     }
     assert_eq!(counted, Some(1.0));
+    // Answered requests, refused ones too, are not disconnects.
+    for uri in [RENDER, "/v1/render?audience=akasse&version=current&signature=true"] {
+        let _ = send(&router, post(uri, "application/json", sample())).await;
+    }
+    let text = metrics(&router).await;
+    assert_eq!(sample_value(&text, "minplan_client_disconnects_total"), Some(1.0));
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
 }

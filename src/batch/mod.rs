@@ -169,6 +169,7 @@ pub fn run(
     options: &Options,
     report: &(dyn Fn(&Outcome) + Sync),
 ) -> io::Result<Summary> {
+    remove_stale_temporaries(&options.out_dir);
     let inputs = input_files(options.input.as_deref());
     let (manifest, finished) =
         Manifest::open(&options.manifest, &inputs, options.resume)?;
@@ -203,6 +204,32 @@ pub fn run(
         resumed: batch.resumed.into_inner(),
         failed: batch.failed.into_inner(),
     })
+}
+
+/// Removes the temporary files (`.NAME.PID-N.tmp`) of runs that were killed: those whose
+/// process is gone. Another run's files, while it runs, are left alone. Where there is no
+/// `/proc` to ask, nothing is removed.
+fn remove_stale_temporaries(out_dir: &std::path::Path) {
+    let proc = std::path::Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(out_dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let Some((_, tag)) = stem.rsplit_once('.') else { continue };
+        let Some((pid, n)) = tag.split_once('-') else { continue };
+        let numeric = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if numeric(pid) && numeric(n) && !proc.join(pid).exists() {
+            // A link is removed itself, never followed.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// The input file, or the files of the input directory, as metadata (followed through

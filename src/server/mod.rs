@@ -355,6 +355,19 @@ struct RenderQuery {
     acknowledgement: bool,
 }
 
+/// Runs a handler's work; if the server drops it before it answers (the client went
+/// away), the request is logged and counted.
+async fn watched(
+    state: &Shared,
+    route: &'static str,
+    work: impl std::future::Future<Output = Response>,
+) -> Response {
+    let mut watch = Disconnect { state, route, answered: false };
+    let response = work.await;
+    watch.answered = true;
+    response
+}
+
 async fn render(
     State(state): State<AppState>,
     query: std::result::Result<
@@ -364,7 +377,18 @@ async fn render(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let mut watch = Disconnect { state: &state, route: "/v1/render", answered: false };
+    watched(&state.clone(), "/v1/render", render_work(state, query, headers, body)).await
+}
+
+async fn render_work(
+    state: AppState,
+    query: std::result::Result<
+        Query<RenderQuery>,
+        axum::extract::rejection::QueryRejection,
+    >,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let query = match query {
         Ok(Query(q)) => q,
         Err(e) => {
@@ -375,7 +399,6 @@ async fn render(
                 .strip_prefix("Failed to deserialize query string: ")
                 .unwrap_or(&text);
             let message = crate::redact::serde_message(text);
-            watch.answered = true;
             return Problem::bad_query("query", message).into_response();
         }
     };
@@ -420,7 +443,6 @@ async fn render(
         }
     };
     response.extensions_mut().insert(logged);
-    watch.answered = true;
     response
 }
 
@@ -429,8 +451,11 @@ async fn validate(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let mut watch = Disconnect { state: &state, route: "/v1/validate", answered: false };
-    let response = match admit(&state, &headers, body).await {
+    watched(&state.clone(), "/v1/validate", validate_work(state, headers, body)).await
+}
+
+async fn validate_work(state: AppState, headers: HeaderMap, body: Body) -> Response {
+    match admit(&state, &headers, body).await {
         Err(problem) => problem.into_response(),
         Ok((json, permit)) => {
             let backend = state.backend.clone();
@@ -440,9 +465,7 @@ async fn validate(
                 Err(problem) => problem.into_response(),
             }
         }
-    };
-    watch.answered = true;
-    response
+    }
 }
 
 fn pdf_response(rendered: Rendered) -> Response {
