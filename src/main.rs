@@ -588,6 +588,8 @@ fn serve(
         .build()
         .map_err(|e| Failure::Internal(e.to_string()))?;
     let served = runtime.block_on(async {
+        // Signals are caught from here on, before the service says it is up.
+        let stop = minplan::server::shutdown_signal();
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?;
@@ -597,7 +599,6 @@ fn serve(
             max_body = config.max_body, "minplan serving"
         );
         let app = minplan::server::app(std::sync::Arc::new(engine), config.clone());
-        let stop = minplan::server::shutdown_signal();
         minplan::server::serve_with(listener, app, stop, &config)
             .await
             .map_err(|e| Failure::Internal(e.to_string()))

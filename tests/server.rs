@@ -849,6 +849,25 @@ async fn a_client_that_goes_away_mid_render_is_counted() {
 #[test]
 fn sigterm_ends_the_service_within_its_bound_whatever_clients_do() {
     let Some(binary) = option_env!("CARGO_BIN_EXE_minplan") else { return };
+    // A signal as soon as the service says it is up is handled (exit 0), not fatal.
+    let mut early = std::process::Command::new(binary)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(stderr) = early.stderr.take() {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let up = lines.by_ref().map_while(Result::ok).any(|l| l.contains("address="));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &early.id().to_string()])
+            .status();
+        assert!(up);
+        lines.for_each(drop);
+    }
+    let status = early.wait().unwrap();
+    assert!(status.success(), "SIGTERM right after start: {status:?}");
     let mut child = std::process::Command::new(binary)
         .args(["serve", "--listen", "127.0.0.1:0", "--shutdown-timeout", "2"])
         .args(["--header-timeout", "60", "--body-timeout", "60"])
