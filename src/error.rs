@@ -269,6 +269,9 @@ impl fmt::Display for Error {
             }
             Self::Layout { message, .. } => write!(f, "layout: {message}"),
             Self::Pdf { message, .. } => write!(f, "pdf: {message}"),
+            Self::Io { path, .. } if path.as_os_str().is_empty() => {
+                f.write_str("cannot read the file")
+            }
             Self::Io { path, .. } => write!(f, "cannot access {}", path.display()),
             Self::Panic { location: Some(at) } => {
                 write!(f, "internal error: panic at {at}")

@@ -36,6 +36,7 @@ pub mod layout;
 pub mod model;
 pub mod panic;
 pub mod pdf;
+pub mod redact;
 pub mod schema;
 #[cfg(feature = "server")]
 pub mod server;
@@ -61,6 +62,7 @@ impl Engine {
     /// An engine for a layout.
     pub fn new(style: Style) -> Result<Self> {
         let fonts = Fonts::load(&style)?;
+        style.check_labels(|c| coverage::printable(c, &fonts))?;
         let pdf_fonts = pdf::PdfFonts::new(&fonts)?;
         Ok(Self { style, fonts, pdf_fonts, limits: model::Limits::DEFAULT })
     }
@@ -166,10 +168,33 @@ pub fn file_name(plan: &model::PlanVersion, request: Request) -> String {
     )
 }
 
-/// A plan version id as it appears in file names: ASCII letters, digits, `-` and `_`;
-/// anything else becomes `_`.
+/// A plan version id as it appears in file names. An id of up to 64 ASCII letters,
+/// digits, `-` and `_` that cannot be a CPR number is used as it is. Any other id is named
+/// by a digest (the first 64 bits of its SHA-256) after a `.`, which a plain id never holds,
+/// so two ids never share a name (`a/b` and `a.b` do not both become `a_b`): after the id's
+/// letters made safe, or alone (`id.…`) when the id could hold a CPR number (SPEC section
+/// 5: a plan version id is used in a file name only when it cannot be one). The digest is
+/// written in the letters a–p, so it never reads as a number.
 pub fn file_safe_id(id: &str) -> String {
-    id.chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
-        .collect()
+    let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    let cpr = redact::has_cpr(id);
+    if !id.is_empty() && id.len() <= 64 && id.chars().all(plain) && !cpr {
+        return id.to_owned();
+    }
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(id.as_bytes());
+    // Sixteen letters a–p, one per half byte: no digits, so no run of them can look
+    // like a number.
+    let letter = |n: u8| char::from(b'a' + (n & 0x0f));
+    let hex: String = digest
+        .iter()
+        .take(8)
+        .flat_map(|b| [letter(b >> 4), letter(*b)])
+        .collect();
+    if cpr {
+        return format!("id.{hex}");
+    }
+    let safe: String =
+        id.chars().take(40).map(|c| if plain(c) { c } else { '_' }).collect();
+    format!("{safe}.{hex}")
 }

@@ -72,12 +72,21 @@ enum Command {
         #[arg(long, value_name = "N")]
         queue: Option<usize>,
         /// Seconds a client has to send its body (408 beyond).
-        #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = seconds)]
         body_timeout: f64,
+        /// Seconds a client has to send a request's head (line and headers); then the
+        /// connection is closed.
+        #[arg(long, default_value_t = 10.0, value_name = "SECONDS", value_parser = seconds)]
+        header_timeout: f64,
+        /// Seconds a shutdown (SIGTERM, Ctrl-C) may take: renders in flight finish, then
+        /// every connection is closed. Keep it below the pod's grace period (30 s in
+        /// deploy/service.yaml).
+        #[arg(long, default_value_t = 25.0, value_name = "SECONDS", value_parser = seconds)]
+        shutdown_timeout: f64,
         /// Log level: error, warn, info (one line per request) or debug.
         #[arg(long, default_value = "info", value_name = "LEVEL")]
         log_level: String,
-        /// A layout: a name from layouts/ or a file path.
+        /// A layout: a built-in name (default, large-print) or a file path.
         #[arg(long, value_name = "NAME|FILE")]
         layout: Option<String>,
     },
@@ -127,7 +136,7 @@ enum Command {
         /// Worker threads (default: one per core).
         #[arg(long, short = 'j', value_name = "N")]
         jobs: Option<usize>,
-        /// A layout: a name from layouts/ or a file path.
+        /// A layout: a built-in name (default, large-print) or a file path.
         #[arg(long, value_name = "NAME|FILE")]
         layout: Option<String>,
         /// The manifest [default: OUTDIR/manifest.jsonl, or OUTDIR/manifest-I-of-N.jsonl
@@ -203,7 +212,7 @@ struct Target {
     /// acknowledged; later versions of a contract are acknowledged, not signed.
     #[arg(long)]
     acknowledgement: bool,
-    /// A layout: a name from layouts/ (default: the built-in "default") or a file path.
+    /// A layout: a built-in name (default, large-print) or a file path.
     #[arg(long, value_name = "NAME|FILE")]
     layout: Option<String>,
 }
@@ -249,16 +258,65 @@ fn main() -> ExitCode {
     // A panic is a bug: its message may quote the input, so only its location is kept
     // (minplan::panic), and it is reported below as an internal error, exit 3.
     minplan::panic::install_hook(|_| {});
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     let outcome = match minplan::panic::catch(|| Ok(run(cli.command))) {
         Ok(outcome) => outcome,
         Err(e) => Err(Failure::Engine(e)),
     };
     let (code, lines) = report(outcome);
     for line in lines {
-        eprintln!("{line}");
+        // Every line to standard error passes the one redaction (SPEC section 5).
+        eprintln!("{}", minplan::redact::line(&line));
     }
     ExitCode::from(code)
+}
+
+/// Prints a command-line error without the value given (it may be a CPR number typed
+/// into the wrong flag): which flag, and what it takes. Help and version as clap prints
+/// them.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match e.get(kind) {
+        Some(ContextValue::String(s)) => Some(s.clone()),
+        Some(ContextValue::Strings(list)) => Some(list.join(", ")),
+        _ => None,
+    };
+    let flag = context(ContextKind::InvalidArg).unwrap_or_else(|| "an argument".into());
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+        ErrorKind::InvalidValue => match context(ContextKind::ValidValue) {
+            Some(valid) => {
+                format!("invalid value for '{flag}' (expected one of: {valid})")
+            }
+            None => format!("invalid value for '{flag}'"),
+        },
+        ErrorKind::ValueValidation => {
+            let why = std::error::Error::source(e).map(ToString::to_string);
+            format!("invalid value for '{flag}': {}", why.unwrap_or_default())
+        }
+        _ => e.render().to_string().lines().next().unwrap_or_default().to_owned(),
+    };
+    let message = message.trim_start_matches("error: ");
+    eprintln!("error: {}", minplan::redact::line(message));
+    eprintln!("For more information, try '--help'.");
+    ExitCode::from(2)
+}
+
+/// A number of seconds for a flag: finite, above 0, at most an hour. The message names
+/// the rule, not the value.
+fn seconds(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 3600.0 => Ok(s),
+        _ => Err("expected a number of seconds above 0 and at most 3600".into()),
+    }
 }
 
 /// The exit status and the lines to print for the outcome of a command.
@@ -296,7 +354,7 @@ fn run(command: Command) -> Result<(), Failure> {
             let json = read_input(&input)?;
             let engine = Engine::new(Style::default_layout()?)?;
             engine.validate(&json)?;
-            eprintln!("{}: valid", input.display());
+            eprintln!("{}: valid", minplan::redact::line(&input.display().to_string()));
             Ok(())
         }
         Command::Batch {
@@ -340,6 +398,8 @@ fn run(command: Command) -> Result<(), Failure> {
             concurrency,
             queue,
             body_timeout,
+            header_timeout,
+            shutdown_timeout,
             log_level,
             layout,
         } => {
@@ -351,10 +411,11 @@ fn run(command: Command) -> Result<(), Failure> {
             if let Some(n) = queue {
                 config.queue = n;
             }
-            if !(body_timeout.is_finite() && body_timeout > 0.0) {
-                return Err(Failure::Usage("--body-timeout must be > 0".into()));
-            }
+            // Each checked by `seconds`: finite, above 0.
             config.body_timeout = std::time::Duration::from_secs_f64(body_timeout);
+            config.header_timeout = std::time::Duration::from_secs_f64(header_timeout);
+            config.shutdown_timeout =
+                std::time::Duration::from_secs_f64(shutdown_timeout);
             serve(&listen, config, &log_level, layout.as_deref())
         }
         Command::Compose { target } => {
@@ -437,6 +498,12 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
         out_dir: output,
         resume: args.resume,
         shard: args.shard,
+        // Standard input is the file behind it, where there is one.
+        input: Some(if input == Path::new("-") {
+            PathBuf::from("/dev/stdin")
+        } else {
+            input.clone()
+        }),
     };
     let bar = progress_bar(&input, &options)?;
     let report = |outcome: &Outcome| {
@@ -447,9 +514,15 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
                 .iter()
                 .map(|d| format!("error: {}: {d}", outcome.input))
                 .collect(),
-            other => vec![format!("error: {}: {other}", outcome.input)],
+            other => vec![format!(
+                "error: {}: {}",
+                outcome.input,
+                minplan::error::chain(other)
+            )],
         };
-        bar.suspend(|| lines.iter().for_each(|l| eprintln!("{l}")));
+        bar.suspend(|| {
+            lines.iter().for_each(|l| eprintln!("{}", minplan::redact::line(l)));
+        });
     };
     // An envelope around the largest admitted plan version still fits on a line.
     let max_line = engine.limits().max_bytes + 64 * 1024;
@@ -457,8 +530,10 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
     let cannot_read = |e: std::io::Error| {
         Failure::Usage(format!("cannot read {}: {e}", input.display()))
     };
+    let mut skipped = 0;
     let summary = if input.is_dir() {
         let sources = minplan::batch::directory(&input, max_line).map_err(cannot_read)?;
+        skipped = sources.skipped();
         minplan::batch::run(&engine, sources, &options, &report)
     } else if input == Path::new("-") {
         let sources = minplan::batch::ndjson(std::io::stdin().lock(), max_line);
@@ -477,8 +552,13 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
     } else {
         String::new()
     };
+    let skipped = if skipped > 0 {
+        format!(", {skipped} directory entries skipped (not *.json files)")
+    } else {
+        String::new()
+    };
     eprintln!(
-        "rendered {}, failed {}{resumed}, {elapsed:.2} s, {rate:.1} docs/s",
+        "rendered {}, failed {}{resumed}{skipped}, {elapsed:.2} s, {rate:.1} docs/s",
         summary.rendered, summary.failed
     );
     if summary.failed > 0 {
@@ -552,18 +632,21 @@ fn serve(
     let level: tracing::Level = log_level
         .parse()
         .map_err(|_| Failure::Usage(format!("unknown log level {log_level:?}")))?;
+    // The log passes the one redaction, at every level (SPEC section 5).
     tracing_subscriber::fmt()
         .with_max_level(level)
         .with_target(false)
         .with_ansi(std::io::stderr().is_terminal())
-        .with_writer(std::io::stderr)
+        .with_writer(|| minplan::redact::Redacting(std::io::stderr()))
         .init();
     let engine = Engine::new(load_layout(layout)?)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Failure::Internal(e.to_string()))?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
+        // Signals are caught from here on, before the service says it is up.
+        let stop = minplan::server::shutdown_signal();
         let listener = tokio::net::TcpListener::bind(listen)
             .await
             .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?;
@@ -572,11 +655,15 @@ fn serve(
             %address, concurrency = config.concurrency, queue = config.queue,
             max_body = config.max_body, "minplan serving"
         );
-        let app = minplan::server::app(std::sync::Arc::new(engine), config);
-        minplan::server::serve(listener, app, minplan::server::shutdown_signal())
+        let app = minplan::server::app(std::sync::Arc::new(engine), config.clone());
+        minplan::server::serve_with(listener, app, stop, &config)
             .await
             .map_err(|e| Failure::Internal(e.to_string()))
-    })?;
+    });
+    // Whatever a connection still holds is not waited for: the shutdown bound is the
+    // service's, not its clients'.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(500));
+    served?;
     tracing::info!("stopped");
     Ok(())
 }
@@ -628,16 +715,21 @@ fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
     Ok((engine, json, request))
 }
 
-/// A layout by name (`layouts/NAME.json`, or the built-in default) or by path.
+/// A layout built into the program by name (`default`, `large-print`: it works from any
+/// directory), or a layout file by path.
 fn load_layout(name: Option<&str>) -> Result<Style, Failure> {
-    let Some(name) = name.filter(|n| *n != "default") else {
-        return Ok(Style::default_layout()?);
-    };
-    let path = if name.ends_with(".json") || name.contains('/') {
-        PathBuf::from(name)
-    } else {
-        Path::new("layouts").join(format!("{name}.json"))
-    };
+    let name = name.unwrap_or("default");
+    if let Some(style) = Style::built_in(name) {
+        return Ok(style?);
+    }
+    let path = PathBuf::from(name);
+    if !(name.ends_with(".json") || name.contains('/') || path.is_file()) {
+        let names: Vec<&str> = minplan::style::BUILT_IN.iter().map(|(n, _)| *n).collect();
+        return Err(Failure::Usage(format!(
+            "no layout named {name:?}: give a file path or one of {}",
+            names.join(", ")
+        )));
+    }
     let text = std::fs::read_to_string(&path).map_err(|e| {
         Failure::Usage(format!("cannot read layout {}: {e}", path.display()))
     })?;
@@ -652,7 +744,11 @@ fn read_input(path: &Path) -> Result<String, Failure> {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     result.map_err(|e| Failure::Usage(format!("cannot read {}: {e}", path.display())))?;
-    Ok(text)
+    // A byte order mark (Windows editors write one) is not part of the JSON.
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => Ok(rest.to_owned()),
+        None => Ok(text),
+    }
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
@@ -666,10 +762,10 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     Ok(bytes)
 }
 
-/// A file name as messages show it: control characters escaped, so a name cannot forge
-/// a line of output.
+/// A file name as output shows it: CPR-shaped runs withheld and control characters
+/// escaped, so a name can neither leak a number nor forge a line of output.
 fn shown(path: &Path) -> String {
-    path.display().to_string().escape_debug().to_string()
+    minplan::redact::line(&path.display().to_string())
 }
 
 fn write_output(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

@@ -6,10 +6,19 @@
 
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::{Diagnostic, Error};
 
 /// The built-in default layout.
 pub const DEFAULT: &str = include_str!("../layouts/default.json");
+
+/// The layouts shipped with the program, by name, built into the binary so `--layout NAME`
+/// works from any directory and in the container image (SPEC section 6). One line per
+/// file in `layouts/` (a test checks that none is missing).
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("default", DEFAULT),
+    ("large-print", include_str!("../layouts/large-print.json")),
+    ("inl-2016", include_str!("../layouts/inl-2016.json")),
+];
 
 /// Millimetres to PDF points.
 pub const MM: f32 = 72.0 / 25.4;
@@ -32,6 +41,10 @@ pub struct Style {
     pub colours: Colours,
     /// Every fixed text the document prints.
     pub labels: Labels,
+    /// SHA-256 (hex) of the layout with the default's values filled in: what decides the
+    /// PDF's look, for `batch --resume`.
+    #[serde(skip)]
+    pub digest: String,
 }
 
 /// Page size and margins, in millimetres.
@@ -113,15 +126,14 @@ pub struct Rgb(pub u8, pub u8, pub u8);
 impl<'de> Deserialize<'de> for Rgb {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        // Six hex digits exactly: `from_str_radix` alone would also take "+f".
+        // Six hex digits exactly: `from_str_radix` alone would also take "+f". The message
+        // names the path (added by the caller), not the value.
         let hex = s
             .strip_prefix('#')
             .filter(|h| h.len() == 6 && h.bytes().all(|b| b.is_ascii_hexdigit()));
         let byte = |h: &str, i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
         hex.and_then(|h| Some(Rgb(byte(h, 0)?, byte(h, 2)?, byte(h, 4)?)))
-            .ok_or_else(|| {
-                serde::de::Error::custom(format!("{s:?} is not a #rrggbb colour"))
-            })
+            .ok_or_else(|| serde::de::Error::custom("is not a #rrggbb colour"))
     }
 }
 
@@ -134,6 +146,13 @@ macro_rules! labels {
         #[allow(missing_docs)]
         pub struct Labels {
             $(pub $name: String,)*
+        }
+
+        impl Labels {
+            /// Every label with its key.
+            pub fn entries(&self) -> Vec<(&'static str, &str)> {
+                vec![$((stringify!($name).trim_start_matches("r#"), self.$name.as_str()),)*]
+            }
         }
     };
 }
@@ -271,16 +290,34 @@ impl Style {
     /// Parses a layout file. Keys it leaves out take the default layout's value (SPEC
     /// section 6), so a vendor's file keeps working when the engine gains a label; a key
     /// the engine does not know is an error (a misspelt key would otherwise be ignored).
+    /// A layout that would hide text is refused ([`Style::check`]). Every problem is an
+    /// invalid-input diagnostic naming the layout key's path (exit 1).
     pub fn from_json(json: &str) -> Result<Self, Error> {
-        // The message names the key or value serde found wrong ("unknown field `bdy`").
-        let invalid = |e: serde_json::Error| {
-            Error::layout_caused(format!("the layout file is not valid: {e}"), e)
-        };
-        let layout: serde_json::Value = serde_json::from_str(json).map_err(invalid)?;
-        let mut merged: serde_json::Value =
-            serde_json::from_str(DEFAULT).map_err(invalid)?;
+        let layout: serde_json::Value = serde_json::from_str(json).map_err(|e| {
+            Diagnostic::malformed(format!(
+                "the layout file is not JSON: {}",
+                crate::redact::serde_message(&e.to_string())
+            ))
+            .with_position(Some((e.line(), e.column())))
+        })?;
+        let mut merged: serde_json::Value = serde_json::from_str(DEFAULT)
+            .map_err(|e| Error::layout_caused("the built-in default layout", e))?;
         merge(&mut merged, layout);
-        let style: Style = serde_json::from_value(merged).map_err(invalid)?;
+        let digest = {
+            use sha2::Digest as _;
+            let bytes = sha2::Sha256::digest(merged.to_string().as_bytes());
+            bytes.iter().fold(String::new(), |mut hex, b| {
+                use std::fmt::Write as _;
+                let _ = write!(hex, "{b:02x}");
+                hex
+            })
+        };
+        let mut style: Style = serde_path_to_error::deserialize(merged).map_err(|e| {
+            let path = e.path().to_string();
+            let message = crate::redact::serde_message(&e.inner().to_string());
+            Diagnostic::structure(path, format!("in the layout: {message}"))
+        })?;
+        style.digest = digest;
         style.check()?;
         Ok(style)
     }
@@ -290,35 +327,182 @@ impl Style {
         Self::from_json("{}")
     }
 
+    /// A layout built into the program, by name (`default`, `large-print`).
+    pub fn built_in(name: &str) -> Option<Result<Self, Error>> {
+        BUILT_IN
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, json)| Self::from_json(json))
+    }
+
+    /// Checks what SPEC section 6 asks of a layout: text on the paper and not under other
+    /// text, readable and visible. Every problem found, each with its key's path.
     fn check(&self) -> Result<(), Error> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            return Ok(());
+        }
+        Err(Error::Invalid(
+            problems
+                .into_iter()
+                .map(|(path, why)| {
+                    Diagnostic::content(path, format!("in the layout: {why}"))
+                })
+                .collect(),
+        ))
+    }
+
+    fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut bad = |path: &str, why: &str| out.push((path.to_owned(), why.to_owned()));
         let p = &self.page;
+        let mm_of = |pt: f32| pt / MM;
+        // Sane paper: from A6 (105 mm) to a little over A3 (420 mm) on either side.
+        for (key, v) in [("width_mm", p.width_mm), ("height_mm", p.height_mm)] {
+            if !(100.0..=500.0).contains(&v) {
+                bad(&format!("page.{key}"), "a page side must be between 100 and 500 mm");
+            }
+        }
+        let margins = [
+            ("margin_top_mm", p.margin_top_mm),
+            ("margin_bottom_mm", p.margin_bottom_mm),
+            ("margin_left_mm", p.margin_left_mm),
+            ("margin_right_mm", p.margin_right_mm),
+        ];
+        for (key, v) in margins {
+            if !(0.0..=200.0).contains(&v) {
+                bad(&format!("page.{key}"), "a margin must be between 0 and 200 mm");
+            }
+        }
         let text_width = p.width_mm - p.margin_left_mm - p.margin_right_mm;
         let text_height = p.height_mm - p.margin_top_mm - p.margin_bottom_mm;
-        if text_width < 60.0 || text_height < 80.0 {
-            return Err(Error::layout("the page leaves less than 60 × 80 mm for text"));
+        if !(text_width >= 60.0 && text_height >= 80.0) {
+            bad("page", "the page leaves less than 60 × 80 mm for text");
         }
         let s = &self.sizes;
-        let sizes = [s.body, s.small, s.title, s.section, s.element, s.item, s.footer];
-        if sizes.iter().any(|&v| !(4.0..=48.0).contains(&v)) {
-            return Err(Error::layout("font sizes must be between 4 and 48 pt"));
+        // The footer sits in the bottom margin, the running header in the top one, both
+        // wholly on the paper.
+        let footer = p.footer_baseline_mm;
+        if !(footer >= mm_of(s.footer) && footer + mm_of(s.footer) <= p.margin_bottom_mm)
+        {
+            bad(
+                "page.footer_baseline_mm",
+                "the footer must lie within the bottom margin, on the paper",
+            );
+        }
+        let header = p.header_baseline_mm;
+        if !(header >= mm_of(s.small) && header <= p.margin_top_mm) {
+            bad(
+                "page.header_baseline_mm",
+                "the running header must lie within the top margin, on the paper",
+            );
+        }
+        let sizes = [
+            ("small", s.small),
+            ("title", s.title),
+            ("section", s.section),
+            ("element", s.element),
+            ("item", s.item),
+            ("footer", s.footer),
+        ];
+        if !(8.0..=48.0).contains(&s.body) {
+            bad("sizes.body", "body text must be between 8 and 48 pt");
+        }
+        for (key, v) in sizes {
+            if !(4.0..=48.0).contains(&v) {
+                bad(&format!("sizes.{key}"), "font sizes must be between 4 and 48 pt");
+            }
         }
         if !(1.0..=3.0).contains(&s.line_height) {
-            return Err(Error::layout("line_height must be between 1 and 3"));
+            bad("sizes.line_height", "line_height must be between 1 and 3");
         }
-        if !(0.15..=0.6).contains(&self.spacing.label_column) {
-            return Err(Error::layout("label_column must be between 0.15 and 0.6"));
+        let sp = &self.spacing;
+        let spacing = [
+            ("paragraph", sp.paragraph, 100.0),
+            ("section_before", sp.section_before, 100.0),
+            ("element_before", sp.element_before, 100.0),
+            ("item_before", sp.item_before, 100.0),
+            ("heading_after", sp.heading_after, 100.0),
+            ("cell_padding", sp.cell_padding, 20.0),
+            ("toc_indent", sp.toc_indent, 100.0),
+            ("signature_gap", sp.signature_gap, 200.0),
+        ];
+        for (key, v, max) in spacing {
+            if !(0.0..=max).contains(&v) {
+                bad(
+                    &format!("spacing.{key}"),
+                    &format!("spacing must be between 0 and {max} pt"),
+                );
+            }
+        }
+        if !(0.15..=0.6).contains(&sp.label_column) {
+            bad("spacing.label_column", "label_column must be between 0.15 and 0.6");
+        }
+        // WCAG 2.1 (1.4.3): 4.5:1, or 3:1 where a colour only sets large text (18 pt, or
+        // 14 pt bold). Text stands on the white page and on the table header's fill.
+        let c = &self.colours;
+        let large = |size: f32, bold: bool| size >= if bold { 14.0 } else { 18.0 };
+        let heading_sizes = [s.body, s.item, s.element, s.section];
+        let uses = [
+            ("text", c.text, large(s.body, false)),
+            ("heading", c.heading, heading_sizes.iter().all(|&v| large(v, true))),
+            ("muted", c.muted, large(s.small, false) && large(s.footer, false)),
+        ];
+        for (key, colour, is_large) in uses {
+            let need = if is_large { 3.0 } else { 4.5 };
+            for (background, on) in
+                [(Rgb(255, 255, 255), "the page"), (c.header_fill, "colours.header_fill")]
+            {
+                if contrast(colour, background) < need {
+                    bad(
+                        &format!("colours.{key}"),
+                        &format!("contrast with {on} is below WCAG's {need}:1"),
+                    );
+                }
+            }
+        }
+        for (key, text) in self.labels.entries() {
+            if text.trim().is_empty() {
+                bad(&format!("labels.{key}"), "a label must not be empty");
+            }
         }
         if !self.labels.footer.contains("{page}")
             || !self.labels.footer.contains("{pages}")
         {
-            return Err(Error::layout("the footer label needs {page} and {pages}"));
+            bad("labels.footer", "the footer label needs {page} and {pages}");
         }
-        for font in [&self.fonts.regular, &self.fonts.bold] {
+        for (key, font) in [("regular", &self.fonts.regular), ("bold", &self.fonts.bold)]
+        {
             if crate::layout::fonts::bundled(font).is_none() {
-                return Err(Error::layout(format!("{font:?} is not a bundled font")));
+                bad(&format!("fonts.{key}"), "is not a bundled font");
             }
         }
-        Ok(())
+        out
+    }
+
+    /// Checks every label can be drawn (`printable`, the input's rule): a character no
+    /// bundled font has is refused with the label's path, not left to the PDF writer.
+    pub fn check_labels(&self, printable: impl Fn(char) -> bool) -> Result<(), Error> {
+        let problems: Vec<Diagnostic> = self
+            .labels
+            .entries()
+            .into_iter()
+            .filter_map(|(key, text)| {
+                let c = text.chars().find(|&c| !printable(c))?;
+                Some(Diagnostic::unprintable(
+                    format!("labels.{key}"),
+                    format!(
+                        "in the layout: U+{:04X} cannot be drawn with the bundled fonts",
+                        u32::from(c)
+                    ),
+                ))
+            })
+            .collect();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(problems))
+        }
     }
 
     /// Page width in points.
@@ -330,6 +514,23 @@ impl Style {
     pub fn page_height(&self) -> f32 {
         self.page.height_mm * MM
     }
+}
+
+/// WCAG 2.1 contrast ratio of two sRGB colours, 1 to 21.
+pub fn contrast(a: Rgb, b: Rgb) -> f32 {
+    let luminance = |c: Rgb| {
+        let channel = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+    };
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
 #[cfg(test)]

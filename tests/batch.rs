@@ -216,6 +216,8 @@ fn the_manifest_lists_every_render_with_its_hash() {
     // `--manifest` puts it elsewhere.
     let elsewhere =
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("batch-manifest-elsewhere.jsonl");
+    // The manifest is appended to, never truncated: start from none.
+    let _ = std::fs::remove_file(&elsewhere);
     let dir = out_dir("batch-manifest-2");
     let out = batch_command(&path, &dir, &["--manifest", elsewhere.to_str().unwrap()])
         .output()
@@ -388,6 +390,7 @@ fn a_panic_fails_that_input_only() {
         manifest: dir.join("manifest.jsonl"),
         resume: false,
         shard: Shard::ALL,
+        input: None,
     };
     let failures = std::sync::Mutex::new(Vec::new());
     let report = |o: &Outcome| {
@@ -406,4 +409,268 @@ fn a_panic_fails_that_input_only() {
     assert_eq!(pdfs(&dir).len(), 4);
     let entries = manifest(&dir.join("manifest.jsonl"));
     assert_eq!(entries.iter().filter(|e| e["status"] == "error").count(), 1);
+}
+
+/// Runs `minplan batch` to the end; returns its exit status and standard error.
+fn run_batch(input: &Path, out: &Path, extra: &[&str]) -> (i32, String) {
+    let output = batch_command(input, out, extra).output().unwrap();
+    (output.status.code().unwrap_or(-1), String::from_utf8_lossy(&output.stderr).into())
+}
+
+#[test]
+fn the_manifest_is_never_the_input() {
+    let out = out_dir("batch-manifest-input");
+    std::fs::create_dir_all(&out).unwrap();
+    let input = write_input("batch-manifest-input.ndjson", &lines("MI", 2));
+    let before = std::fs::read(&input).unwrap();
+    // By its name, and by another name for the same file (a hard link).
+    let alias = out.join("alias.ndjson");
+    std::fs::hard_link(&input, &alias).unwrap();
+    for manifest in [&input, &alias] {
+        let (code, stderr) =
+            run_batch(&input, &out, &["--manifest", manifest.to_str().unwrap()]);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stderr.contains("is an input file"), "{stderr}");
+        assert_eq!(std::fs::read(&input).unwrap(), before, "the input is untouched");
+    }
+    assert!(pdfs(&out).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_a_symbolic_link() {
+    use std::os::unix::fs::symlink;
+    let out = out_dir("batch-links");
+    std::fs::create_dir_all(&out).unwrap();
+    let victim = out.join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    let input = write_input("batch-links.ndjson", &lines("L", 2));
+    let name = "PV-L-0-v7-citizen-current.pdf";
+    // The temporary name of earlier versions, and the final name, planted as links.
+    symlink(&victim, out.join(format!(".{name}.tmp"))).unwrap();
+    symlink(&victim, out.join(name)).unwrap();
+    let (code, stderr) = run_batch(&input, &out, &[]);
+    assert_eq!(code, 1, "the render into the link fails, the other succeeds: {stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(std::fs::symlink_metadata(out.join(name))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(out.join("PV-L-1-v7-citizen-current.pdf").is_file());
+    // A manifest planted as a link stops the run before anything is written.
+    let out2 = out_dir("batch-links-manifest");
+    std::fs::create_dir_all(&out2).unwrap();
+    symlink(&victim, out2.join("manifest.jsonl")).unwrap();
+    let (code, stderr) = run_batch(&input, &out2, &[]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(pdfs(&out2).is_empty());
+    // No temporary file is left behind.
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".tmp") && n != &format!(".{name}.tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+#[test]
+fn ids_that_share_safe_letters_never_share_a_file_across_runs() {
+    let out = out_dir("batch-collide");
+    std::fs::create_dir_all(&out).unwrap();
+    let person = |id: &str, name: &str| {
+        let mut plan = sample();
+        plan["plan_version"]["id"] = id.into();
+        plan["citizen"]["full_name"] = name.into();
+        plan.to_string()
+    };
+    let first = write_input("batch-collide-1.ndjson", &[person("a/b", "Person Eins")]);
+    let second = write_input("batch-collide-2.ndjson", &[person("a.b", "Person Zwei")]);
+    assert_eq!(run_batch(&first, &out, &[]).0, 0);
+    let after_first = pdfs(&out);
+    assert_eq!(after_first.len(), 1);
+    let (code, stderr) = run_batch(&second, &out, &["--resume"]);
+    assert_eq!(code, 0, "{stderr}");
+    let after_second = pdfs(&out);
+    assert_eq!(after_second.len(), 2, "{:?}", after_second.keys());
+    for (name, bytes) in &after_first {
+        assert_eq!(&after_second[name], bytes, "{name}: the first person's PDF is kept");
+    }
+    // Deterministic: the same id gets the same name in another directory.
+    let out2 = out_dir("batch-collide-again");
+    std::fs::create_dir_all(&out2).unwrap();
+    assert_eq!(run_batch(&first, &out2, &[]).0, 0);
+    assert_eq!(
+        pdfs(&out2).keys().collect::<Vec<_>>(),
+        after_first.keys().collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn two_runs_at_once_into_one_directory_keep_every_line() {
+    let out = out_dir("batch-concurrent");
+    std::fs::create_dir_all(&out).unwrap();
+    let a = write_input("batch-concurrent-a.ndjson", &lines("CA", 12));
+    let b = write_input("batch-concurrent-b.ndjson", &lines("CB", 12));
+    // Two different inputs and, at the same time, the same input twice.
+    let runs: Vec<_> = [&a, &b, &a]
+        .into_iter()
+        .map(|input| {
+            batch_command(input, &out, &[])
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for run in runs {
+        let output = run.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let entries = manifest(&out.join("manifest.jsonl"));
+    assert_eq!(entries.len(), 36, "every run's every line");
+    assert!(entries.iter().all(|e| e["status"] == "ok"));
+    let files = pdfs(&out);
+    assert_eq!(files.len(), 24);
+    for e in &entries {
+        let name = e["output"].as_str().unwrap();
+        assert_eq!(
+            sha256(&files[name]),
+            e["sha256"].as_str().unwrap(),
+            "{name} is whole"
+        );
+    }
+}
+
+#[test]
+fn resume_with_another_layout_renders_again() {
+    let out = out_dir("batch-resume-layout");
+    std::fs::create_dir_all(&out).unwrap();
+    let input = write_input("batch-resume-layout.ndjson", &lines("RL", 3));
+    assert_eq!(run_batch(&input, &out, &[]).0, 0);
+    let default = pdfs(&out);
+    let (code, stderr) = run_batch(&input, &out, &["--resume"]);
+    assert_eq!(code, 0);
+    assert!(
+        stderr.contains("rendered 0") && stderr.contains("3 already done"),
+        "{stderr}"
+    );
+    let (code, stderr) =
+        run_batch(&input, &out, &["--resume", "--layout", "large-print"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("rendered 3") && !stderr.contains("already done"),
+        "{stderr}"
+    );
+    let large = pdfs(&out);
+    assert!(default.iter().all(|(name, bytes)| &large[name] != bytes));
+    // And with it again, all done.
+    let (_, stderr) = run_batch(&input, &out, &["--resume", "--layout", "large-print"]);
+    assert!(stderr.contains("3 already done"), "{stderr}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_directory_batch_fails_bad_files_one_by_one() {
+    use std::os::unix::fs::symlink;
+    let input = out_dir("batch-dir-isolation-in");
+    std::fs::create_dir_all(&input).unwrap();
+    let plan = |id: &str| {
+        let mut plan = sample();
+        plan["plan_version"]["id"] = id.into();
+        plan.to_string()
+    };
+    std::fs::write(input.join("a.json"), plan("PV-D-a")).unwrap();
+    // A byte order mark, as Windows editors write it.
+    std::fs::write(input.join("b.json"), format!("\u{feff}{}", plan("PV-D-b"))).unwrap();
+    // Reports size 0, holds megabytes: the limit counts what is read.
+    symlink("/proc/kallsyms", input.join("c.json")).unwrap();
+    // Opens, then fails to read (as root too).
+    symlink("/proc/self/mem", input.join("d.json")).unwrap();
+    std::fs::write(input.join("e.json"), plan("PV-D-e")).unwrap();
+    // Skipped and counted: not *.json, a directory.
+    std::fs::write(input.join("notes.txt"), "x").unwrap();
+    std::fs::create_dir_all(input.join("sub.json")).unwrap();
+    let out = out_dir("batch-dir-isolation-out");
+    let (code, stderr) = run_batch(&input, &out, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("rendered 3, failed 2"), "{stderr}");
+    assert!(stderr.contains("2 directory entries skipped"), "{stderr}");
+    let entries = manifest(&out.join("manifest.jsonl"));
+    let error = |input: &str| {
+        entries
+            .iter()
+            .find(|e| e["input"] == input)
+            .and_then(|e| e["error"].as_str())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert!(error("c.json").contains("over the limit"), "{entries:?}");
+    assert!(error("d.json").contains("os error"), "the reason: {entries:?}");
+    assert_eq!(pdfs(&out).len(), 3);
+}
+
+#[test]
+fn file_names_are_echoed_without_cpr_numbers_or_control_characters() {
+    let input = out_dir("batch-names-in");
+    std::fs::create_dir_all(&input).unwrap();
+    for name in ["240390-1234.json", "240390 1234\nerror: forged.json", "2403901234.json"]
+    {
+        std::fs::write(input.join(name), "{\"broken\"").unwrap();
+    }
+    let out = out_dir("batch-names-out");
+    let (code, stderr) = run_batch(&input, &out, &[]);
+    assert_eq!(code, 1);
+    let manifest_text = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    for text in [&stderr, &manifest_text] {
+        for marker in ["240390-1234", "240390 1234", "2403901234"] {
+            assert!(!text.contains(marker), "{marker} in {text}");
+        }
+        assert!(text.contains("(number withheld)"), "{text}");
+    }
+    assert!(!stderr.lines().any(|l| l.starts_with("error: forged")), "{stderr}");
+    assert_eq!(manifest(&out.join("manifest.jsonl")).len(), 3);
+}
+
+#[test]
+fn a_plan_version_id_that_could_be_a_cpr_number_names_no_file() {
+    let out = out_dir("batch-cpr-id");
+    let ids = ["240390-1234", "240390 1234", "2403901234"];
+    let lines: Vec<String> = ids
+        .iter()
+        .map(|id| {
+            let mut plan = sample();
+            plan["plan_version"]["id"] = (*id).into();
+            plan.to_string()
+        })
+        .collect();
+    let input = write_input("batch-cpr-id.ndjson", &lines);
+    let (code, stderr) = run_batch(&input, &out, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let names: Vec<String> = pdfs(&out).into_keys().collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    let manifest_text = std::fs::read_to_string(out.join("manifest.jsonl")).unwrap();
+    for id in ids {
+        assert!(!names.iter().any(|n| n.contains(id)), "{names:?}");
+        assert!(!manifest_text.contains(id), "{manifest_text}");
+    }
+    assert!(names.iter().all(|n| n.starts_with("id.")), "{names:?}");
+}
+
+/// A run killed mid-write leaves its temporary file; the next run removes it, and never
+/// one of a run still going.
+#[test]
+fn temporary_files_of_killed_runs_are_removed_and_others_kept() {
+    let out = out_dir("batch-stale-tmp");
+    std::fs::create_dir_all(&out).unwrap();
+    let dead = out.join(".PV-X-v7-citizen-current.pdf.999999999-3.tmp");
+    let alive =
+        out.join(format!(".PV-Y-v7-citizen-current.pdf.{}-0.tmp", std::process::id()));
+    std::fs::write(&dead, "partial").unwrap();
+    std::fs::write(&alive, "being written").unwrap();
+    let input = write_input("batch-stale-tmp.ndjson", &lines("ST", 1));
+    assert_eq!(run_batch(&input, &out, &[]).0, 0);
+    assert!(!dead.exists(), "a dead run's temporary file is removed");
+    assert!(alive.exists(), "a running process's temporary file is kept");
 }

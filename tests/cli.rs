@@ -220,6 +220,422 @@ fn unprintable_character_exits_1_naming_field_and_code_point() {
     assert!(!stderr.contains("240390-1234"), "{stderr}");
 }
 
+/// `minplan ARGS` in `dir`, standard input closed: exit status and standard error.
+fn minplan_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_minplan"))
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+fn tmp(name: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn sample_path() -> String {
+    format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Issue: a flag's value was echoed ("240390-1234" is not citizen, …).
+#[test]
+fn a_bad_flag_value_is_named_by_its_flag_not_its_value() {
+    let dir = tmp("cli-flag-values");
+    let out = dir.join("out");
+    for args in [
+        vec![
+            "render",
+            SAMPLE,
+            "--audience",
+            "240390-1234",
+            "--version",
+            "current",
+            "-o",
+            "-",
+        ],
+        vec!["batch", SAMPLE, "-o", out.to_str().unwrap(), "--audience", "240390-1234"],
+        vec![
+            "batch",
+            SAMPLE,
+            "-o",
+            "x",
+            "--audience",
+            "citizen",
+            "--version",
+            "Amina er syg",
+        ],
+        vec!["serve", "--body-timeout", "1e300"],
+        vec!["serve", "--body-timeout", "2403901234"],
+        vec!["serve", "--shutdown-timeout=-1"],
+    ] {
+        let (code, stderr) =
+            minplan_in(std::path::Path::new(env!("CARGO_MANIFEST_DIR")), &args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        for marker in ["240390-1234", "2403901234", "Amina", "1e300"] {
+            assert!(!stderr.contains(marker), "{args:?}: {stderr}");
+        }
+        assert!(stderr.contains("invalid value for '--"), "{stderr}");
+    }
+}
+
+/// Issue: `--layout large-print` failed outside the repository.
+#[test]
+fn shipped_layouts_work_from_any_directory_and_files_by_path() {
+    let dir = tmp("cli-layouts-anywhere");
+    let sample = sample_path();
+    for layout in ["large-print", "default"] {
+        let (code, stderr) = minplan_in(
+            &dir,
+            &[
+                "render",
+                &sample,
+                "--audience",
+                "citizen",
+                "--version",
+                "current",
+                "--layout",
+                layout,
+                "-o",
+                "x.pdf",
+            ],
+        );
+        assert_eq!(code, 0, "{layout}: {stderr}");
+    }
+    // A layout file still works by path, and every file in layouts/ is built in.
+    let file = dir.join("mine.json");
+    std::fs::write(&file, r#"{"name": "mine", "sizes": {"body": 11}}"#).unwrap();
+    let (code, stderr) = minplan_in(
+        &dir,
+        &[
+            "render",
+            &sample,
+            "--audience",
+            "citizen",
+            "--version",
+            "current",
+            "--layout",
+            file.to_str().unwrap(),
+            "-o",
+            "y.pdf",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let shipped: Vec<String> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts"))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter_map(|n| n.strip_suffix(".json").map(str::to_owned))
+            .collect();
+    for name in shipped {
+        assert!(
+            minplan::style::BUILT_IN.iter().any(|(n, _)| *n == name),
+            "layouts/{name}.json is not in style::BUILT_IN"
+        );
+    }
+}
+
+/// Issue: layouts that hide text rendered (exit 0) or failed as a bug (exit 3). Each is
+/// refused before rendering, exit 1, naming the key.
+#[test]
+fn layouts_that_would_hide_text_are_refused_with_the_key() {
+    let dir = tmp("cli-bad-layouts");
+    let sample = sample_path();
+    let cases = [
+        (r#"{"spacing": {"cell_padding": -60}}"#, "spacing.cell_padding"),
+        (r##"{"colours": {"text": "#ffffff"}}"##, "colours.text"),
+        (r##"{"colours": {"muted": "#bbbbbb"}}"##, "colours.muted"),
+        (r##"{"colours": {"header_fill": "#1a1a1a"}}"##, "colours.text"),
+        (r#"{"page": {"margin_left_mm": -30}}"#, "page.margin_left_mm"),
+        (r#"{"page": {"width_mm": 1e9}}"#, "page.width_mm"),
+        (r#"{"page": {"width_mm": 1e39}}"#, "page.width_mm"),
+        (r#"{"page": {"footer_baseline_mm": -5}}"#, "page.footer_baseline_mm"),
+        (r#"{"sizes": {"body": 6}}"#, "sizes.body"),
+        (r#"{"spacing": {"paragraph": -4}}"#, "spacing.paragraph"),
+        (r#"{"labels": {"toc": ""}}"#, "labels.toc"),
+        (r#"{"labels": {"toc": "😀"}}"#, "labels.toc"),
+        (r#"{"sizes": {"bdy": 12}}"#, "sizes"),
+    ];
+    for (i, (layout, key)) in cases.iter().enumerate() {
+        let file = dir.join(format!("bad-{i}.json"));
+        std::fs::write(&file, layout).unwrap();
+        let (code, stderr) = minplan_in(
+            &dir,
+            &[
+                "render",
+                &sample,
+                "--audience",
+                "citizen",
+                "--version",
+                "current",
+                "--layout",
+                file.to_str().unwrap(),
+                "-o",
+                "x.pdf",
+            ],
+        );
+        assert_eq!(code, 1, "{layout}: {stderr}");
+        assert!(stderr.contains(&format!("error: {key}")), "{layout}: {stderr}");
+        assert!(!dir.join("x.pdf").exists(), "{layout}");
+    }
+}
+
+#[test]
+fn a_byte_order_mark_is_not_an_error() {
+    let dir = tmp("cli-bom");
+    let text = std::fs::read_to_string(sample_path()).unwrap();
+    std::fs::write(dir.join("bom.json"), format!("\u{feff}{text}")).unwrap();
+    let (code, stderr) = minplan_in(&dir, &["validate", "bom.json"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// One HTTP/1.1 exchange (`Connection: close`): the whole answer, head and body.
+fn http(address: &str, request: &str, body: &[u8]) -> String {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    // A PDF carries what its audience may see, a CPR number too: only its head is output
+    // around the PDF.
+    match text.split_once("\r\n\r\n") {
+        Some((head, _)) if head.contains("application/pdf") => {
+            format!("{head}\r\n\r\n(PDF)")
+        }
+        _ => text,
+    }
+}
+
+fn post(path: &str, body: &str) -> String {
+    format!(
+        "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Note: 240390-1234 Amina er syg\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// Markers (a CPR number in its three spellings, free text, file names) put into every
+/// input channel: flags, file names, document content, plan version ids, batch envelopes,
+/// HTTP paths, queries, headers and bodies. Every output channel (standard error of each
+/// command, the server's log at trace level, the manifest, the PDFs' file names, HTTP
+/// heads and bodies, the metrics) is searched for them: none may come back.
+#[test]
+fn nothing_about_a_person_leaves_through_any_channel() {
+    let cprs = ["240390-1234", "240390 1234", "2403901234"];
+    let free = "Amina er syg";
+    let dir = tmp("cli-privacy");
+    let sample = std::fs::read_to_string(sample_path()).unwrap();
+    let plan: serde_json::Value = serde_json::from_str(&sample).unwrap();
+    // Documents: each spelling in a plan version id (valid: it renders), in an enum, in a
+    // date, in an unknown key, in a wrong type; free text likewise.
+    let mut docs = Vec::new();
+    for (i, cpr) in cprs.iter().enumerate() {
+        let mut valid = plan.clone();
+        valid["plan_version"]["id"] = (*cpr).into();
+        valid["plan_version"]["version_number"] = (i + 1).into();
+        docs.push(valid.to_string());
+        docs.push(sample.replacen(
+            r#""state": "ongoing""#,
+            &format!(r#""state": "depression, CPR {cpr}""#),
+            1,
+        ));
+        docs.push(sample.replacen(
+            r#""updated_on": "2026-03-02""#,
+            &format!(r#""updated_on": "{cpr}""#),
+            1,
+        ));
+        docs.push(sample.replacen(
+            r#""children": 3,"#,
+            &format!(r#""children": 3, "{cpr} {free}": 1,"#),
+            1,
+        ));
+        docs.push(sample.replacen(
+            r#""version_number": 7"#,
+            &format!(r#""version_number": "{cpr}""#),
+            1,
+        ));
+    }
+    docs.push(sample.replacen(
+        r#""updated_on": "2026-03-02""#,
+        &format!(r#""updated_on": "{free}""#),
+        1,
+    ));
+    docs.push(sample.replacen(
+        r#""state": "ongoing""#,
+        &format!(r#""state": "{free}""#),
+        1,
+    ));
+    let mut outputs: Vec<(String, String)> = Vec::new();
+
+    // The command line: render and validate each document from a file named by a marker.
+    for (i, doc) in docs.iter().enumerate() {
+        let name = format!("{} {i}.json", cprs[i % 3]);
+        std::fs::write(dir.join(&name), doc).unwrap();
+        for args in [
+            vec!["validate", name.as_str()],
+            vec![
+                "render",
+                name.as_str(),
+                "--audience",
+                "jobcenter",
+                "--version",
+                "current",
+                "-o",
+                "out.pdf",
+            ],
+        ] {
+            let (_, stderr) = minplan_in(&dir, &args);
+            outputs.push((format!("stderr of {args:?}"), stderr));
+        }
+    }
+    for cpr in cprs {
+        let (_, stderr) = minplan_in(&dir, &["validate", &format!("missing {cpr}.json")]);
+        outputs.push(("stderr of a missing file".into(), stderr));
+        let (_, stderr) =
+            minplan_in(&dir, &["layout", "x.json", "--audience", cpr, "--version", free]);
+        outputs.push(("stderr of bad flags".into(), stderr));
+    }
+
+    // Batch: NDJSON (plain and envelopes with markers for audience and version), and a
+    // directory of files named by markers.
+    let mut lines: Vec<String> = docs.iter().map(|d| d.replace('\n', " ")).collect();
+    let one_line = sample.replace('\n', " ");
+    lines.push(format!(
+        r#"{{"audience": "{}", "version": "current", "input": {one_line}}}"#,
+        cprs[0]
+    ));
+    lines.push(format!(
+        r#"{{"audience": "citizen", "version": "{free}", "input": {one_line}}}"#
+    ));
+    std::fs::write(dir.join("in.ndjson"), lines.join("\n")).unwrap();
+    let input_dir = dir.join("in-dir");
+    std::fs::create_dir_all(&input_dir).unwrap();
+    for (i, doc) in docs.iter().enumerate() {
+        std::fs::write(input_dir.join(format!("{}\n{i}.json", cprs[i % 3])), doc)
+            .unwrap();
+    }
+    for (input, out) in [("in.ndjson", "out-ndjson"), ("in-dir", "out-dir")] {
+        let (code, stderr) = minplan_in(
+            &dir,
+            &[
+                "batch",
+                input,
+                "-o",
+                out,
+                "--audience",
+                "jobcenter",
+                "--version",
+                "current",
+            ],
+        );
+        assert_eq!(code, 1, "{stderr}");
+        outputs.push((format!("stderr of batch {input}"), stderr));
+        let manifest =
+            std::fs::read_to_string(dir.join(out).join("manifest.jsonl")).unwrap();
+        assert!(manifest.lines().count() >= docs.len(), "{manifest}");
+        outputs.push((format!("manifest of batch {input}"), manifest));
+        let names: Vec<String> = std::fs::read_dir(dir.join(out))
+            .unwrap()
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        assert!(names.iter().filter(|n| n.ends_with(".pdf")).count() >= 3, "{names:?}");
+        outputs.push((format!("file names of batch {input}"), names.join("\n")));
+    }
+
+    // The service, logging at trace level.
+    let mut server = Command::new(env!("CARGO_BIN_EXE_minplan"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--log-level", "trace"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut log = String::new();
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line.clone());
+            log.push_str(&line);
+            log.push('\n');
+        }
+        log
+    });
+    let address = loop {
+        let line = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap();
+        if let Some(at) = line.split("address=").nth(1) {
+            break at.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    for doc in &docs {
+        for (audience, version) in [
+            ("jobcenter", "current"),
+            (cprs[0], "current"),
+            ("citizen", free),
+            (cprs[1], cprs[2]),
+        ] {
+            let path = format!(
+                "/v1/render?audience={}&version={}",
+                audience.replace(' ', "%20"),
+                version.replace(' ', "%20")
+            );
+            outputs.push((
+                format!("answer to {path}"),
+                http(&address, &post(&path, doc), b""),
+            ));
+        }
+        outputs.push((
+            "answer to validate".into(),
+            http(&address, &post("/v1/validate", doc), b""),
+        ));
+    }
+    for cpr in cprs {
+        let path = format!("/v1/render/{}", cpr.replace(' ', "%20"));
+        outputs.push((
+            format!("answer to {path}"),
+            http(&address, &post(&path, &sample), b""),
+        ));
+        let path = format!("/{}?{}", cpr.replace(' ', "+"), free.replace(' ', "+"));
+        let get = format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        outputs.push((format!("answer to GET {path}"), http(&address, &get, b"")));
+    }
+    let metrics = http(
+        &address,
+        "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        b"",
+    );
+    assert!(metrics.contains("minplan_renders_total"), "{metrics}");
+    outputs.push(("metrics".into(), metrics));
+    let _ = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status();
+    let _ = server.wait();
+    let log = reader.join().unwrap();
+    assert!(log.contains("status=422") && log.contains("status=404"), "{log}");
+    outputs.push(("the server's log".into(), log));
+
+    // Some answers are PDFs named by a digest; the rest are problems.
+    assert!(
+        outputs.iter().any(|(_, o)| o.contains("filename=\"id.")),
+        "a CPR id named by digest"
+    );
+    for (channel, text) in &outputs {
+        for cpr in cprs {
+            assert!(!text.contains(cpr), "{cpr} in {channel}: {text}");
+        }
+        if !channel.starts_with("file names") {
+            assert!(!text.contains(free), "free text in {channel}: {text}");
+        }
+        assert!(!text.contains("Amina Khalil"), "the name in {channel}");
+    }
+}
+
 /// Renders `json` through the command line into the temporary directory; returns the path.
 fn render_to(name: &str, json: &[u8], audience: &str, layout: Option<&str>) -> String {
     let dir =

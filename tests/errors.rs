@@ -70,14 +70,16 @@ fn wrong_type() {
     let errs = errors(&edited(r#""version_number": 7"#, r#""version_number": "7""#));
     assert_eq!(errs[0].path, "plan_version.version_number");
     assert_eq!(errs[0].position, Some((5, 23)));
-    assert!(errs[0].message.contains("invalid type: string \"7\""), "{}", errs[0]);
+    assert!(errs[0].message.starts_with("invalid type: string, expected"), "{}", errs[0]);
 }
 
 #[test]
 fn unknown_field() {
     let errs = errors(&edited(r#""children": 3,"#, r#""children": 3, "pets": 2,"#));
-    assert_eq!(errs[0].path, "integration.personal.pets");
-    assert!(errs[0].message.contains("unknown field `pets`"), "{}", errs[0]);
+    // The key is input: the path names the object, the position the key.
+    assert_eq!(errs[0].path, "integration.personal");
+    assert!(errs[0].message.starts_with("unknown field, expected"), "{}", errs[0]);
+    assert!(!errs[0].to_string().contains("pets"), "{}", errs[0]);
 }
 
 #[test]
@@ -91,7 +93,14 @@ fn missing_required_field() {
 fn unknown_enum_value() {
     let errs = errors(&edited(r#""state": "ongoing""#, r#""state": "running""#));
     assert_eq!(errs[0].path, "plan.interventions[0].state");
-    assert!(errs[0].message.contains("unknown variant `running`"), "{}", errs[0]);
+    assert!(
+        errs[0]
+            .message
+            .starts_with("unknown variant, expected one of `planned`"),
+        "{}",
+        errs[0]
+    );
+    assert!(!errs[0].to_string().contains("running"), "{}", errs[0]);
 }
 
 #[test]
@@ -271,13 +280,13 @@ fn new_fields_are_validated_with_their_paths() {
             r#""active": true,"#,
             r#""active": true, "acknowledgement": { "on": "2026-03-03", "by": "neighbour" },"#,
             "plan_version.acknowledgement.by",
-            "unknown variant `neighbour`, expected `citizen` or `municipality_on_behalf`",
+            "unknown variant, expected `citizen` or `municipality_on_behalf`",
         ),
         (
             r#""active": true,"#,
             r#""active": true, "acknowledgement": { "on": "2026-03-03", "method": "fax" },"#,
             "plan_version.acknowledgement.method",
-            "unknown variant `fax`",
+            "unknown variant, expected",
         ),
         (
             r#""education_goals": [],"#,
@@ -289,7 +298,7 @@ fn new_fields_are_validated_with_their_paths() {
             r#""job_search_requirements": null,"#,
             r#""job_search_requirements": { "authority": "kommune" },"#,
             "plan.job_search_requirements.authority",
-            "unknown variant `kommune`, expected `jobcenter` or `akasse`",
+            "unknown variant, expected `jobcenter` or `akasse`",
         ),
     ];
     for (from, to, path, message) in cases {
@@ -333,5 +342,32 @@ fn line_breaks_in_a_name_render_in_every_combination() {
     for (audience, version_kind) in COMBINATIONS {
         let pdf = engine().render(&json, Request::new(audience, version_kind));
         assert!(pdf.is_ok(), "{audience} {version_kind}: {:?}", pdf.err());
+    }
+}
+
+/// Issue: messages quoted input values: an enum value, a date field's text, an unknown
+/// key, a wrong-typed value. Each now says where and what was expected, never the value;
+/// a CPR number in any spelling never comes back.
+#[test]
+fn messages_carry_paths_and_kinds_never_values() {
+    let markers = ["240390-1234", "240390 1234", "2403901234", "Amina er syg"];
+    let cases = [
+        (r#""state": "ongoing""#, r#""state": "depression, CPR 240390 1234""#),
+        (r#""updated_on": "2026-03-02""#, r#""updated_on": "Amina er syg""#),
+        (r#""start": "2026-02-09""#, r#""start": "2403901234""#),
+        (r#""children": 3,"#, r#""children": 3, "Amina er syg 240390-1234": 1,"#),
+        (r#""version_number": 7"#, r#""version_number": "240390 1234""#),
+        (r#""children": 3"#, r#""children": "Amina er syg""#),
+        (r#""from": "2012-08""#, r#""from": "240390-1234""#),
+    ];
+    for (from, to) in cases {
+        let errs = errors(&edited(from, to));
+        assert!(!errs.is_empty());
+        for e in &errs {
+            let text = format!("{e} {e:?}");
+            for marker in markers {
+                assert!(!text.contains(marker), "{to}: {text}");
+            }
+        }
     }
 }

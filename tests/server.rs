@@ -690,3 +690,251 @@ async fn valid_requests_get_their_pdf_while_others_misbehave() {
         .unwrap()
         .unwrap();
 }
+
+/// Issue: `audience=240390-1234` came back as "unknown variant `240390-1234`"; free text
+/// in `version=` likewise.
+#[tokio::test]
+async fn query_values_are_never_echoed() {
+    let app = app(engine(), Config::default());
+    for uri in [
+        "/v1/render?audience=240390-1234&version=current",
+        "/v1/render?audience=240390%201234&version=current",
+        "/v1/render?audience=citizen&version=Amina%20er%20syg",
+        "/v1/render?audience=citizen&version=current&2403901234=1",
+    ] {
+        let (response, body) = send(&app, post(uri, "application/json", sample())).await;
+        let problem = problem(&response, &body, StatusCode::BAD_REQUEST);
+        let text = String::from_utf8_lossy(&body);
+        for marker in [CPR, "240390 1234", "2403901234", "Amina"] {
+            assert!(!text.contains(marker), "{uri}: {text}");
+        }
+        assert!(problem["detail"].as_str().unwrap().contains("expected"), "{text}");
+    }
+}
+
+/// Issue: a plan version id that could be a CPR number named the PDF in
+/// `Content-Disposition`.
+#[tokio::test]
+async fn a_cpr_shaped_id_never_names_the_attachment() {
+    let app = app(engine(), Config::default());
+    for id in [CPR, "240390 1234", "2403901234"] {
+        let json = sample().replacen("\"PV-2026-000731\"", &format!("\"{id}\""), 1);
+        let (response, _) = send(&app, post(RENDER, "application/json", json)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        let disposition =
+            response.headers()[header::CONTENT_DISPOSITION].to_str().unwrap();
+        assert!(disposition.contains("filename=\"id."), "{disposition}");
+        assert!(!disposition.contains(&id[..6]), "{disposition}");
+    }
+}
+
+/// Starts the service on a loopback port with `config`; returns its address, the stop
+/// switch and the server task.
+async fn start(
+    backend: Arc<dyn Backend>,
+    config: Config,
+) -> (
+    std::net::SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<()>>,
+    Router,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = app(backend, config.clone());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn({
+        let router = router.clone();
+        async move {
+            minplan::server::serve_with(
+                listener,
+                router,
+                async {
+                    let _ = stopped.await;
+                },
+                &config,
+            )
+            .await
+        }
+    });
+    (address, stop, server, router)
+}
+
+/// Issue: a malformed chunk size answered 413 "Body too large".
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_chunk_is_a_400_problem() {
+    let (address, stop, server, _) = start(engine(), Config::default()).await;
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!(
+        "POST {RENDER} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{{}}\r\n0\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer).await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains("application/problem+json"), "{answer}");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Issue: no header read timeout: a head sent a byte at a time stayed open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_head_sent_too_slowly_is_cut_off() {
+    let config =
+        Config { header_timeout: Duration::from_millis(800), ..Config::default() };
+    let (address, stop, server, _) = start(engine(), config).await;
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let started = std::time::Instant::now();
+    let head = head(10);
+    let mut closed = false;
+    for byte in head.as_bytes() {
+        if stream.write_all(&[*byte]).await.is_err() {
+            closed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if started.elapsed() > Duration::from_secs(5) {
+            break;
+        }
+    }
+    if !closed {
+        // The server answers (408) or closes; either way the read ends.
+        let mut rest = Vec::new();
+        let read =
+            tokio::time::timeout(Duration::from_secs(1), stream.read_to_end(&mut rest));
+        closed = read.await.is_ok();
+    }
+    assert!(closed, "the connection was still open after {:?}", started.elapsed());
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Issue: a client that disconnected mid-render left no log line and no metric.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_goes_away_mid_render_is_counted() {
+    let (address, stop, server, router) =
+        start(Arc::new(Slow(engine())), Config::default()).await;
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let body = sample();
+    stream.write_all(head(body.len()).as_bytes()).await.unwrap();
+    stream.write_all(body.as_bytes()).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    drop(stream);
+    // The slow render takes 300 ms; the disconnect is seen by then or when it ends.
+    let mut counted = None;
+    for _ in 0..30 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        counted =
+            sample_value(&metrics(&router).await, "minplan_client_disconnects_total");
+        if counted == Some(1.0) {
+            break;
+        }
+    }
+    assert_eq!(counted, Some(1.0));
+    // Answered requests, refused ones too, are not disconnects.
+    for uri in [RENDER, "/v1/render?audience=akasse&version=current&signature=true"] {
+        let _ = send(&router, post(uri, "application/json", sample())).await;
+    }
+    let text = metrics(&router).await;
+    assert_eq!(sample_value(&text, "minplan_client_disconnects_total"), Some(1.0));
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Issue: with a trickling client connected, the process still ran 35 s after SIGTERM
+/// (Kubernetes gives 30). The binary, with a 2 s shutdown bound: it ends within it.
+#[test]
+fn sigterm_ends_the_service_within_its_bound_whatever_clients_do() {
+    let Some(binary) = option_env!("CARGO_BIN_EXE_minplan") else { return };
+    // A signal as soon as the service says it is up is handled (exit 0), not fatal.
+    let mut early = std::process::Command::new(binary)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(stderr) = early.stderr.take() {
+        use std::io::BufRead;
+        let mut lines = std::io::BufReader::new(stderr).lines();
+        let up = lines.by_ref().map_while(Result::ok).any(|l| l.contains("address="));
+        let _ = std::process::Command::new("kill")
+            .args(["-TERM", &early.id().to_string()])
+            .status();
+        assert!(up);
+        lines.for_each(drop);
+    }
+    let status = early.wait().unwrap();
+    assert!(status.success(), "SIGTERM right after start: {status:?}");
+    let mut child = std::process::Command::new(binary)
+        .args(["serve", "--listen", "127.0.0.1:0", "--shutdown-timeout", "2"])
+        .args(["--header-timeout", "60", "--body-timeout", "60"])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut log = String::new();
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line.clone());
+            log.push_str(&line);
+            log.push('\n');
+        }
+        log
+    });
+    let address = loop {
+        let line = rx.recv_timeout(Duration::from_secs(20)).unwrap();
+        if let Some(at) = line.split("address=").nth(1) {
+            break at.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    // One client trickles its head, another its body, a byte a second.
+    let trickling: Vec<_> =
+        [String::from("POST /v1/validate HTTP/1.1\r\nHost: x\r\n"), head(100)]
+            .into_iter()
+            .map(|text| {
+                let address = address.clone();
+                std::thread::spawn(move || {
+                    use std::io::Write as _;
+                    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+                    for byte in text.bytes().chain(std::iter::repeat(b' ')).take(200) {
+                        if stream.write_all(&[byte]).is_err() {
+                            return;
+                        }
+                        std::thread::sleep(Duration::from_secs(1));
+                    }
+                })
+            })
+            .collect();
+    std::thread::sleep(Duration::from_secs(2));
+    let signalled = std::time::Instant::now();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut status = None;
+    while signalled.elapsed() < Duration::from_secs(10) {
+        if let Ok(Some(s)) = child.try_wait() {
+            status = Some(s);
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let took = signalled.elapsed();
+    // Reaped in every case (a no-op when it has ended).
+    let _ = child.kill();
+    let _ = child.wait();
+    let log = reader.join().unwrap();
+    assert!(
+        status.is_some_and(|s| s.success()),
+        "still running {took:?} after SIGTERM: {log}"
+    );
+    assert!(took < Duration::from_secs(4), "{took:?}: {log}");
+    drop(trickling);
+}

@@ -134,44 +134,100 @@ impl<R: BufRead> Iterator for Ndjson<R> {
             if self.buf.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let text = String::from_utf8(std::mem::take(&mut self.buf)).map_err(|e| {
-                let at = e.utf8_error().valid_up_to();
-                unreadable(format!("the line is not UTF-8 (byte {})", at + 1))
-            });
+            let text = String::from_utf8(std::mem::take(&mut self.buf))
+                .map_err(|e| {
+                    let at = e.utf8_error().valid_up_to();
+                    unreadable(format!("the line is not UTF-8 (byte {})", at + 1))
+                })
+                .map(strip_bom);
             return Some(Ok(Source { id, position, text }));
         }
     }
 }
 
-/// The `*.json` files of a directory in name order, each read when it is reached; one
-/// over `max_bytes` is reported, not read. Only the names are held (about 100 bytes per
-/// file).
-pub fn directory(
-    dir: &Path,
-    max_bytes: usize,
-) -> io::Result<impl Iterator<Item = io::Result<Source>>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
-        .collect();
+/// The `*.json` files of a directory in name order, each read when it is reached. A file
+/// that cannot be read (gone, no permission, over `max_bytes` as counted while reading,
+/// not UTF-8) is a [`Source`] with the reason, never the end of the run. Only the names
+/// are held (about 100 bytes per file).
+pub fn directory(dir: &Path, max_bytes: usize) -> io::Result<Directory> {
+    let mut skipped = 0;
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        match entry.map(|e| e.path()) {
+            Ok(p) if p.extension().is_some_and(|x| x == "json") && p.is_file() => {
+                paths.push(p);
+            }
+            _ => skipped += 1,
+        }
+    }
     paths.sort();
-    Ok(paths.into_iter().zip(0..).map(move |(path, position)| {
+    Ok(Directory { paths: paths.into_iter(), position: 0, max_bytes, skipped })
+}
+
+/// The iterator of [`directory`].
+pub struct Directory {
+    paths: std::vec::IntoIter<PathBuf>,
+    position: u64,
+    max_bytes: usize,
+    skipped: u64,
+}
+
+impl Directory {
+    /// Entries of the directory that are not `*.json` files (or could not be listed):
+    /// not read, counted for the summary.
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+}
+
+impl Iterator for Directory {
+    type Item = io::Result<Source>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let path = self.paths.next()?;
+        let position = self.position;
+        self.position += 1;
+        // The operator's file name identifies the input; echoed with CPR-shaped runs
+        // withheld and control characters escaped (SPEC section 5).
         let name = path
             .file_name()
             .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-        let id = InputId::File(name);
-        let size = std::fs::metadata(&path)?.len();
-        if size > u64::try_from(max_bytes).unwrap_or(u64::MAX) {
-            let message = format!("the file is over the limit of {max_bytes} bytes");
-            return Ok(Source { id, position, text: Err(unreadable(message)) });
-        }
-        let bytes = std::fs::read(&path)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            unreadable(format!("the file is not UTF-8 (byte {})", at + 1))
+        let id = InputId::File(crate::redact::line(&name));
+        let text = read_bounded(&path, self.max_bytes).and_then(|bytes| {
+            String::from_utf8(bytes).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                unreadable(format!("the file is not UTF-8 (byte {})", at + 1))
+            })
         });
-        Ok(Source { id, position, text })
-    }))
+        Some(Ok(Source { id, position, text: text.map(strip_bom) }))
+    }
+}
+
+/// The file's bytes, at most `max_bytes` of them: the limit counts what is read, not what
+/// the file system reports (a link to `/proc/kallsyms` reports 0).
+fn read_bounded(path: &Path, max_bytes: usize) -> Result<Vec<u8>, Error> {
+    use std::io::Read as _;
+    let io_error = |source| Error::Io { path: PathBuf::new(), source };
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() > max_bytes {
+        return Err(unreadable(format!(
+            "the file is over the limit of {max_bytes} bytes"
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The text without a leading UTF-8 byte order mark (Windows editors write one).
+pub(super) fn strip_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
 }
 
 #[cfg(test)]

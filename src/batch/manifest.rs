@@ -1,9 +1,14 @@
 //! The manifest: one JSON object per render, appended as each finishes, so it is
 //! complete up to the moment a run stops, however it stops. `--resume` reads it back.
+//!
+//! It is opened for appending, never truncated: two runs into one directory keep each
+//! other's lines. Each line is written whole under an exclusive lock on the file
+//! ([`File::lock`]), so concurrent runs cannot interleave. It is never opened through a
+//! symbolic link and is never one of the input files (compared as files, not by name).
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -21,6 +26,10 @@ pub struct Entry<'a> {
     /// SHA-256 of the input's text (line or file), so `--resume` notices a changed input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub input_sha256: Option<&'a str>,
+    /// SHA-256 of the whole request: engine version, layout, audience, version kind and
+    /// pages asked for, so `--resume` renders again what another request would change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_sha256: Option<&'a str>,
     /// Who the render was for, when the input said or the command line did.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "display")]
     pub audience: Option<Audience>,
@@ -64,23 +73,37 @@ struct Done {
     output: Option<String>,
     sha256: Option<String>,
     input_sha256: Option<String>,
+    request_sha256: Option<String>,
 }
 
-/// Renders an earlier run finished: a 128-bit digest of output name, input hash and PDF
-/// hash per `ok` entry (16 bytes each, however large the entries).
+/// Renders an earlier run finished: a 128-bit digest of output name, input hash, request
+/// hash and PDF hash per `ok` entry (16 bytes each, however large the entries).
 #[derive(Default)]
 pub struct Finished(HashSet<u128>);
 
+/// What identifies one render: its file, the input's text, the whole request, the PDF.
+#[derive(Debug, Clone, Copy)]
+pub struct Render<'a> {
+    /// The PDF's file name.
+    pub output: &'a str,
+    /// SHA-256 of the input's text.
+    pub input_sha256: &'a str,
+    /// SHA-256 of the request (see [`Entry::request_sha256`]).
+    pub request_sha256: &'a str,
+    /// SHA-256 of the PDF.
+    pub sha256: &'a str,
+}
+
 impl Finished {
-    /// Whether the manifest lists `output`, made from an input with hash `input_sha256`,
-    /// with the hash the file has now.
-    pub fn contains(&self, output: &str, input_sha256: &str, file_sha256: &str) -> bool {
-        self.0.contains(&key(output, input_sha256, file_sha256))
+    /// Whether the manifest lists this render: the same output, from the same input for
+    /// the same request, with the hash the file has now.
+    pub fn contains(&self, render: Render) -> bool {
+        self.0.contains(&key(render))
     }
 }
 
-fn key(output: &str, input_sha256: &str, sha256: &str) -> u128 {
-    digest128(&[output, input_sha256, sha256])
+fn key(r: Render) -> u128 {
+    digest128(&[r.output, r.input_sha256, r.request_sha256, r.sha256])
 }
 
 /// The first 128 bits of the SHA-256 of `parts`, each followed by a NUL: a key that
@@ -100,20 +123,83 @@ pub(super) fn digest128(parts: &[&str]) -> u128 {
 /// The manifest file, open for appending from any thread.
 pub struct Manifest(Mutex<File>);
 
-impl Manifest {
-    /// Starts a new manifest at `path` (truncating an old one).
-    pub fn create(path: &Path) -> io::Result<Self> {
-        Ok(Self(Mutex::new(File::create(path)?)))
+/// Whether two metadata describe the same file.
+pub(super) fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        a.dev() == b.dev() && a.ino() == b.ino()
     }
+    #[cfg(not(unix))]
+    {
+        a.len() == b.len()
+            && a.modified().ok() == b.modified().ok()
+            && a.is_file() == b.is_file()
+    }
+}
 
-    /// Opens the manifest of an earlier run to go on with it: reads what it finished,
-    /// drops a last line cut short by a crash, and appends after it. A missing manifest
-    /// is an empty one.
-    pub fn resume(path: &Path) -> io::Result<(Self, Finished)> {
+fn refuse(path: &Path, why: &str) -> io::Error {
+    let name = crate::redact::line(&path.display().to_string());
+    io::Error::other(format!("the manifest {name} {why}"))
+}
+
+impl Manifest {
+    /// Opens the manifest at `path` for appending, creating it if missing: never through a
+    /// symbolic link, never when it is one of `inputs` (the input files, as metadata). A
+    /// last line cut short by a crash is dropped. With `resume`, also reads what earlier
+    /// runs finished.
+    pub fn open(
+        path: &Path,
+        inputs: &[std::fs::Metadata],
+        resume: bool,
+    ) -> io::Result<(Self, Finished)> {
+        if let Ok(meta) = std::fs::symlink_metadata(path) {
+            if meta.file_type().is_symlink() {
+                return Err(refuse(
+                    path,
+                    "is a symbolic link; nothing is written through it",
+                ));
+            }
+            if !meta.is_file() {
+                return Err(refuse(path, "is not a regular file"));
+            }
+        }
         let mut file =
             OpenOptions::new().read(true).append(true).create(true).open(path)?;
+        let opened = file.metadata()?;
+        // The name could have been swapped for a link between the look and the open.
+        let now = std::fs::symlink_metadata(path)?;
+        if now.file_type().is_symlink() || !same_file(&opened, &now) {
+            return Err(refuse(path, "changed while it was opened"));
+        }
+        if inputs.iter().any(|input| same_file(input, &opened)) {
+            return Err(refuse(path, "is an input file; it is never written"));
+        }
+        file.lock()?;
+        let read = Self::read(&mut file, resume);
+        file.unlock()?;
+        let finished = read?;
+        Ok((Self(Mutex::new(file)), finished))
+    }
+
+    /// Reads the complete lines (keeping what they finished when `resume`) and cuts a
+    /// last line a crash left incomplete. Called with the lock held.
+    fn read(file: &mut File, resume: bool) -> io::Result<Finished> {
         let mut finished = Finished::default();
-        let mut reader = BufReader::new(&mut file);
+        let len = file.metadata()?.len();
+        if len == 0 {
+            return Ok(finished);
+        }
+        if !resume {
+            let mut last = [0];
+            file.seek(SeekFrom::Start(len - 1))?;
+            file.read_exact(&mut last)?;
+            if last == *b"\n" {
+                return Ok(finished);
+            }
+        }
+        file.seek(SeekFrom::Start(0))?;
+        let mut reader = BufReader::new(&mut *file);
         let mut line = Vec::new();
         let mut complete: u64 = 0;
         loop {
@@ -123,27 +209,39 @@ impl Manifest {
                 break;
             }
             complete += n as u64;
+            if !resume {
+                continue;
+            }
             let Ok(done) = serde_json::from_slice::<Done>(&line) else { continue };
-            if let (Some(output), Some(sha), Some(input)) =
-                (done.output, done.sha256, done.input_sha256)
+            if let (Some(output), Some(sha256), Some(input), Some(request)) =
+                (done.output, done.sha256, done.input_sha256, done.request_sha256)
             {
                 if done.status == "ok" {
-                    finished.0.insert(key(&output, &input, &sha));
+                    finished.0.insert(key(Render {
+                        output: &output,
+                        input_sha256: &input,
+                        request_sha256: &request,
+                        sha256: &sha256,
+                    }));
                 }
             }
         }
         drop(reader);
-        file.set_len(complete)?;
-        file.seek(SeekFrom::End(0))?;
-        Ok((Self(Mutex::new(file)), finished))
+        if complete < len {
+            file.set_len(complete)?;
+        }
+        Ok(finished)
     }
 
-    /// Appends one entry as one line, in one write.
+    /// Appends one entry as one line, in one write, under the file's lock.
     pub fn append(&self, entry: &Entry) -> io::Result<()> {
         let mut line = serde_json::to_vec(entry).map_err(io::Error::other)?;
         line.push(b'\n');
         let mut file = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        file.write_all(&line)
+        file.lock()?;
+        let written = file.write_all(&line);
+        let unlocked = file.unlock();
+        written.and(unlocked)
     }
 }
 
@@ -172,6 +270,7 @@ mod tests {
         let ok = Entry {
             input: &InputId::Line(1),
             input_sha256: Some(&input),
+            request_sha256: Some("r"),
             audience: Some(Audience::Citizen),
             version: Some(VersionKind::Current),
             output: Some("a.pdf"),
@@ -181,7 +280,9 @@ mod tests {
             status: "ok",
             error: None,
         };
-        let manifest = Manifest::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        let _ = std::fs::remove_file(&path);
+        let (manifest, _) =
+            Manifest::open(&path, &[], false).unwrap_or_else(|e| panic!("{e}"));
         manifest.append(&ok).unwrap_or_else(|e| panic!("{e}"));
         drop(manifest);
         let mut text = std::fs::read_to_string(&path).unwrap_or_default();
@@ -190,10 +291,19 @@ mod tests {
         std::fs::write(&path, &text).unwrap_or_default();
 
         let (manifest, finished) =
-            Manifest::resume(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert!(finished.contains("a.pdf", &input, &pdf));
-        assert!(!finished.contains("a.pdf", &input, &sha256_hex(b"%PDF-other")));
-        assert!(!finished.contains("a.pdf", &sha256_hex(b"{ }"), &pdf));
+            Manifest::open(&path, &[], true).unwrap_or_else(|e| panic!("{e}"));
+        let done = Render {
+            output: "a.pdf",
+            input_sha256: &input,
+            request_sha256: "r",
+            sha256: &pdf,
+        };
+        assert!(finished.contains(done));
+        let other_pdf = sha256_hex(b"%PDF-other");
+        assert!(!finished.contains(Render { sha256: &other_pdf, ..done }));
+        let other_input = sha256_hex(b"{ }");
+        assert!(!finished.contains(Render { input_sha256: &other_input, ..done }));
+        assert!(!finished.contains(Render { request_sha256: "other layout", ..done }));
         manifest
             .append(&Entry { output: Some("b.pdf"), ..ok })
             .unwrap_or_default();

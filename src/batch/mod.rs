@@ -10,10 +10,12 @@
 //! file name given (to number repeated names) and, with `--resume`, 16 bytes per entry
 //! of the old manifest.
 //!
-//! Each PDF is written to a hidden temporary name (`.NAME.tmp`) and renamed when
-//! complete, so a crash never leaves a partial file under a final name; then its
-//! manifest line is appended ([`manifest`]). A bad input, or a render that panics, fails
-//! that input only.
+//! Each PDF is written to a hidden temporary name unique to the process
+//! (`.NAME.PID-N.tmp`, created exclusively, so never through a symbolic link) and renamed
+//! when complete, only over a regular file or nothing and never over an input file, so a
+//! crash never leaves a partial file under a final name; then its manifest line is
+//! appended ([`manifest`]). A bad input, or a render that panics, fails that input only;
+//! so does a file of a directory that cannot be read.
 
 mod input;
 mod manifest;
@@ -30,8 +32,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use requests::{probe_id, requests};
 
-pub use input::{directory, ndjson, InputId, Ndjson, Source};
-pub use manifest::{sha256_hex, Entry, Finished, Manifest};
+pub use input::{directory, ndjson, Directory, InputId, Ndjson, Source};
+pub use manifest::{sha256_hex, Entry, Finished, Manifest, Render};
 pub use shard::Shard;
 
 use crate::model::PlanVersion;
@@ -70,6 +72,9 @@ pub struct Options {
     pub resume: bool,
     /// This process's share of the input.
     pub shard: Shard,
+    /// The input file or directory: neither the manifest nor a PDF is ever written over
+    /// it or a file in it (compared as files, so a link or another name for it counts).
+    pub input: Option<PathBuf>,
 }
 
 /// A PDF written.
@@ -128,6 +133,11 @@ pub trait Renderer: Sync {
         plan: &PlanVersion,
         request: Request,
     ) -> Result<(Vec<u8>, usize), Error>;
+    /// What besides the input and the request decides the PDF's bytes (engine version
+    /// and layout), for `--resume`.
+    fn fingerprint(&self) -> String {
+        String::new()
+    }
 }
 
 impl Renderer for Engine {
@@ -143,6 +153,10 @@ impl Renderer for Engine {
         let (doc, laid) = self.layout_plan(plan, request)?;
         Ok((self.write_pdf(&doc, &laid)?, laid.pages.len()))
     }
+
+    fn fingerprint(&self) -> String {
+        format!("minplan {} layout {}", env!("CARGO_PKG_VERSION"), self.style().digest)
+    }
 }
 
 /// Renders every source of this shard into `options.out_dir`, appending to the manifest
@@ -155,16 +169,18 @@ pub fn run(
     options: &Options,
     report: &(dyn Fn(&Outcome) + Sync),
 ) -> io::Result<Summary> {
-    let (manifest, finished) = if options.resume {
-        Manifest::resume(&options.manifest)?
-    } else {
-        (Manifest::create(&options.manifest)?, Finished::default())
-    };
+    remove_stale_temporaries(&options.out_dir);
+    let inputs = input_files(options.input.as_deref());
+    let (manifest, finished) =
+        Manifest::open(&options.manifest, &inputs, options.resume)?;
     let batch = Batch {
         renderer,
         options,
         manifest,
         finished,
+        inputs,
+        fingerprint: renderer.fingerprint(),
+        temporary: AtomicU64::new(0),
         report,
         rendered: AtomicU64::new(0),
         resumed: AtomicU64::new(0),
@@ -190,12 +206,61 @@ pub fn run(
     })
 }
 
+/// Removes the temporary files (`.NAME.PID-N.tmp`) of runs that were killed: those whose
+/// process is gone. Another run's files, while it runs, are left alone. Where there is no
+/// `/proc` to ask, nothing is removed.
+fn remove_stale_temporaries(out_dir: &std::path::Path) {
+    let proc = std::path::Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(out_dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(stem) = name.strip_prefix('.').and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let Some((_, tag)) = stem.rsplit_once('.') else { continue };
+        let Some((pid, n)) = tag.split_once('-') else { continue };
+        let numeric = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+        if numeric(pid) && numeric(n) && !proc.join(pid).exists() {
+            // A link is removed itself, never followed.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The input file, or the files of the input directory, as metadata (followed through
+/// links): what no output may be written over.
+fn input_files(input: Option<&std::path::Path>) -> Vec<std::fs::Metadata> {
+    let Some(input) = input else { return Vec::new() };
+    let Ok(meta) = std::fs::metadata(input) else { return Vec::new() };
+    if !meta.is_dir() {
+        return vec![meta];
+    }
+    std::fs::read_dir(input)
+        .map(|entries| {
+            entries
+                .filter_map(|e| std::fs::metadata(e.ok()?.path()).ok())
+                .filter(std::fs::Metadata::is_file)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// A run in progress.
 struct Batch<'a, R: ?Sized> {
     renderer: &'a R,
     options: &'a Options,
     manifest: Manifest,
     finished: Finished,
+    inputs: Vec<std::fs::Metadata>,
+    /// [`Renderer::fingerprint`].
+    fingerprint: String,
+    /// Temporary files made so far (for unique names).
+    temporary: AtomicU64,
     report: &'a (dyn Fn(&Outcome) + Sync),
     rendered: AtomicU64,
     resumed: AtomicU64,
@@ -206,6 +271,7 @@ struct Batch<'a, R: ?Sized> {
 struct Job {
     input: InputId,
     input_sha256: Arc<str>,
+    request_sha256: String,
     plan: Arc<PlanVersion>,
     request: Request,
 }
@@ -238,7 +304,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
         }
         jobs.into_par_iter().try_for_each(|(job, name)| {
             let outcome = self.render(&job, name);
-            self.finish(&outcome, Some(&job.input_sha256))
+            self.finish(&outcome, Some((&job.input_sha256, &job.request_sha256)))
         })
     }
 
@@ -294,6 +360,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
                 Ok(()) => Ok(Job {
                     input: id.clone(),
                     input_sha256: input_sha256.clone(),
+                    request_sha256: self.request_sha256(request),
                     plan: plan.clone(),
                     request,
                 }),
@@ -303,22 +370,81 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
         Prepared::Jobs(jobs)
     }
 
+    /// SHA-256 of everything that decides a render's bytes besides the input's text.
+    fn request_sha256(&self, r: Request) -> String {
+        sha256_hex(
+            format!(
+                "{}\0{}\0{}\0{}\0{}",
+                self.fingerprint,
+                r.audience,
+                r.version_kind,
+                r.signature,
+                r.acknowledgement
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// Why `path` may not be replaced by a PDF, if it may not: it is a link or anything
+    /// but a regular file, or it is an input file.
+    fn unwritable(&self, path: &std::path::Path) -> Option<&'static str> {
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        if meta.file_type().is_symlink() {
+            return Some("is a symbolic link; nothing is written through it");
+        }
+        if !meta.is_file() {
+            return Some("is not a regular file");
+        }
+        if self.inputs.iter().any(|input| manifest::same_file(input, &meta)) {
+            return Some("is an input file");
+        }
+        None
+    }
+
+    /// Writes `pdf` to `path` through a new temporary file of this process.
+    fn write(&self, path: &std::path::Path, name: &str, pdf: &[u8]) -> io::Result<()> {
+        use std::io::Write as _;
+        let n = self.temporary.fetch_add(1, Ordering::Relaxed);
+        let temporary = self
+            .options
+            .out_dir
+            .join(format!(".{name}.{}-{n}.tmp", std::process::id()));
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .and_then(|mut file| file.write_all(pdf));
+        let renamed = written.and_then(|()| match self.unwritable(path) {
+            Some(why) => Err(io::Error::other(format!("the output {why}"))),
+            None => std::fs::rename(&temporary, path),
+        });
+        if renamed.is_err() {
+            // Only a file this call created: `create_new` never opened an existing one.
+            if std::fs::symlink_metadata(&temporary).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(&temporary);
+            }
+        }
+        renamed
+    }
+
     /// Renders one job to its file, unless `--resume` finds it done.
     fn render(&self, job: &Job, name: String) -> Outcome {
         let path = self.options.out_dir.join(&name);
-        let temporary = self.options.out_dir.join(format!(".{name}.tmp"));
         let outcome = |status| Outcome {
             input: job.input.clone(),
             request: Some(job.request),
             status,
         };
-        if self.options.resume {
+        if self.options.resume && self.unwritable(&path).is_none() {
             let done = std::fs::read(&path).is_ok_and(|pdf| {
-                self.finished.contains(&name, &job.input_sha256, &sha256_hex(&pdf))
+                self.finished.contains(Render {
+                    output: &name,
+                    input_sha256: &job.input_sha256,
+                    request_sha256: &job.request_sha256,
+                    sha256: &sha256_hex(&pdf),
+                })
             });
             if done {
-                // A temporary file left by a crash after the rename: nothing to keep.
-                let _ = std::fs::remove_file(&temporary);
                 return outcome(Status::Resumed(name));
             }
         }
@@ -330,11 +456,8 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             Ok(Err(e)) => return outcome(Status::Failed(e)),
             Err(_) => return outcome(Status::Failed(internal("the render panicked"))),
         };
-        let written = std::fs::write(&temporary, &pdf)
-            .and_then(|()| std::fs::rename(&temporary, &path));
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&temporary);
-            return outcome(Status::Failed(Error::Io { path: path.clone(), source: e }));
+        if let Err(e) = self.write(&path, &name, &pdf) {
+            return outcome(Status::Failed(Error::Io { path: name.into(), source: e }));
         }
         outcome(Status::Rendered(Written {
             sha256: sha256_hex(&pdf),
@@ -346,10 +469,11 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
 
     /// Records an outcome: counts it, appends its manifest line (a resumed render has
     /// its line already) and reports it.
-    fn finish(&self, outcome: &Outcome, input_sha256: Option<&str>) -> io::Result<()> {
+    fn finish(&self, outcome: &Outcome, hashes: Option<(&str, &str)>) -> io::Result<()> {
         let mut entry = Entry {
             input: &outcome.input,
-            input_sha256,
+            input_sha256: hashes.map(|h| h.0),
+            request_sha256: hashes.map(|h| h.1),
             audience: outcome.request.map(|r| r.audience),
             version: outcome.request.map(|r| r.version_kind),
             output: None,
@@ -374,9 +498,9 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             }
             Status::Failed(e) => {
                 self.failed.fetch_add(1, Ordering::Relaxed);
-                // Engine messages name paths, never values that could be a CPR number;
-                // redacted again here as the manifest outlives the run.
-                message = crate::model::validate::redact_cpr(&e.to_string());
+                // Engine messages name paths, never values; the one redaction of every
+                // output channel again here, as the manifest outlives the run.
+                message = crate::redact::line(&crate::error::chain(e));
                 entry.status = "error";
                 entry.error = Some(&message);
                 self.manifest.append(&entry)?;

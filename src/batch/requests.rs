@@ -60,10 +60,11 @@ fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Erro
         Some("citizen") => Audience::Citizen,
         Some("jobcenter") => Audience::Jobcenter,
         Some("akasse") => Audience::Akasse,
-        Some(other) => {
+        // The value is never echoed: it may be anything, a CPR number too.
+        Some(_) => {
             return Err(invalid(
                 "audience",
-                format!("{other:?} is not citizen, jobcenter or akasse"),
+                "is not one of citizen, jobcenter or akasse".into(),
             ))
         }
         None => *defaults
@@ -74,11 +75,8 @@ fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Erro
     let version_kind = match env.version.as_deref() {
         Some("current") => VersionKind::Current,
         Some("historical") => VersionKind::Historical,
-        Some(other) => {
-            return Err(invalid(
-                "version",
-                format!("{other:?} is not current or historical"),
-            ))
+        Some(_) => {
+            return Err(invalid("version", "is not one of current or historical".into()))
         }
         None => *defaults
             .versions

@@ -139,12 +139,12 @@ mod tests {
     }
 
     #[test]
-    fn ids_with_the_same_file_name_share_a_shard() {
-        // `PV/1` and `PV_1` both become `PV_1` in a file name.
+    fn an_id_goes_to_one_shard_wherever_it_stands() {
+        // Names are numbered when an id repeats: every copy must be in one shard.
         for count in 2..10 {
             for i in 0..count {
                 let shard = Shard { index: i, count };
-                assert_eq!(shard.owns(Some("PV/1"), 0), shard.owns(Some("PV_1"), 7));
+                assert_eq!(shard.owns(Some("PV/1"), 0), shard.owns(Some("PV/1"), 7));
             }
         }
     }

@@ -83,7 +83,7 @@ fn structural(
     json: &str,
     err: serde_path_to_error::Error<serde_json::Error>,
 ) -> Diagnostic {
-    let path = JsonPath(
+    let mut path = JsonPath(
         err.path()
             .iter()
             .filter_map(|seg| match seg {
@@ -94,15 +94,10 @@ fn structural(
             .collect(),
     );
     let inner = err.into_inner();
-    let text = inner.to_string();
-    // serde_json appends " at line L column C"; we print the position our own way.
-    let message = text
-        .rsplit_once(" at line ")
-        .map_or(text.as_str(), |(m, _)| m)
-        .to_owned();
-    // Say what serde calls `u32` the way a JSON author would. serde quotes the offending
-    // value ("invalid type: string \"…\""): never let that be a CPR number.
-    let message = redact_cpr(&message)
+    // serde quotes the offending value ("invalid type: string \"…\"", "unknown variant
+    // `…`"): the message keeps its kind and what was expected, never the value. Say what
+    // serde calls `u32` the way a JSON author would.
+    let message = crate::redact::serde_message(&inner.to_string())
         .replace("expected u32", "expected a whole number ≥ 0")
         .replace("expected a boolean", "expected true or false");
     // The text is well-formed JSON (checked before this parse), so whatever serde_json
@@ -115,40 +110,25 @@ fn structural(
         ),
         _ => (Kind::Structure, message),
     };
+    // An unknown key is input too (it may be any text): the path names the object that
+    // holds it, the position the key itself.
+    let unknown_key = message.starts_with("unknown field");
+    if unknown_key && matches!(path.0.last(), Some(Seg::Key(_))) {
+        path.0.pop();
+    }
     // For content errors, point at the value's start; for syntax errors, where it broke.
     let position = match inner.classify() {
-        serde_json::error::Category::Data => locate(json, &path),
+        serde_json::error::Category::Data if !unknown_key => locate(json, &path),
         _ => None,
     }
     .or(Some((inner.line(), inner.column())));
     Diagnostic::new(kind, redact_cpr(&path.to_string()), message).with_position(position)
 }
 
-/// `text` with every digit sequence that could be a CPR number (ten digits, with or
-/// without one dash among them) replaced, so no error message can repeat one. A whole run
-/// of digits and dashes goes when any part of it could be one: "1-240390-1234" too.
+/// `text` with every run of digits that could be a CPR number withheld, in any spelling
+/// (see [`crate::redact::cpr`], the one redaction every output channel uses).
 pub fn redact_cpr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        // Digit groups between dashes; a CPR number is one group of ten or more digits,
-        // or two groups joined by a single dash.
-        let groups: Vec<usize> = run.split('-').map(str::len).collect();
-        let cpr_like = groups.iter().any(|&g| g >= 10)
-            || groups.windows(2).any(|w| w[0] + w[1] >= 10 && w[0] > 0 && w[1] > 0);
-        out.push_str(if cpr_like { "(number withheld)" } else { run.as_str() });
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_digit() || c == '-' {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
+    crate::redact::cpr(text)
 }
 
 /// Collects every content problem serde cannot see.
@@ -194,19 +174,15 @@ impl Checker {
     }
 
     fn date(&mut self, path: &JsonPath, date: &Option<Date>) {
-        if let Some(Err(raw)) = date.as_ref().map(Date::get) {
-            self.err(
-                path.clone(),
-                format!("{raw:?} is not a date (expected YYYY-MM-DD)"),
-            );
+        if let Some(Err(_)) = date.as_ref().map(Date::get) {
+            self.err(path.clone(), "is not a date (expected YYYY-MM-DD)".into());
         }
     }
 
     fn partial(&mut self, path: &JsonPath, date: &Option<Partial>) {
-        if let Some(Err(raw)) = date.as_ref().map(Partial::check) {
-            let msg =
-                format!("{raw:?} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
-            self.err(path.clone(), msg);
+        if let Some(Err(_)) = date.as_ref().map(Partial::check) {
+            let msg = "is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)";
+            self.err(path.clone(), msg.into());
         }
     }
 

@@ -81,6 +81,7 @@ pub struct Metrics {
     duration: Histogram,
     rejected: Counter,
     in_flight: Gauge,
+    disconnects: Counter,
 }
 
 impl Metrics {
@@ -108,6 +109,12 @@ impl Metrics {
             "Requests answered 503 because every render slot and queue place was taken",
             rejected.clone(),
         );
+        let disconnects = Counter::default();
+        registry.register(
+            "minplan_client_disconnects",
+            "Requests whose client went away before the answer was ready",
+            disconnects.clone(),
+        );
         let in_flight = Gauge::default();
         registry.register(
             "minplan_renders_in_flight",
@@ -125,7 +132,7 @@ impl Metrics {
         ] {
             registry.register(name, help, gauge);
         }
-        Self { registry, renders, duration, rejected, in_flight }
+        Self { registry, renders, duration, rejected, in_flight, disconnects }
     }
 
     /// Counts a finished render request and, if it ran, how long it held its slot.
@@ -142,6 +149,11 @@ impl Metrics {
         if let Some(took) = took {
             self.duration.observe(took.as_secs_f64());
         }
+    }
+
+    /// Counts a request whose client went away before its answer.
+    pub fn disconnected(&self) {
+        self.disconnects.inc();
     }
 
     /// Counts a request turned away with 503.

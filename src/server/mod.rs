@@ -3,11 +3,16 @@
 //!
 //! Rendering is CPU work, so it never runs on the async workers: each request takes an
 //! admission permit (render slots plus a short queue; none left → 503 with `Retry-After`),
-//! waits for a render slot, and renders on rayon's pool (one thread per core). Bodies are read with a
-//! size limit (413) and a deadline (408). Every failure is `application/problem+json`.
-//! Logs name the request id, route, audience, version kind, status, duration and size,
-//! never plan content or CPR numbers. `GET /metrics` counts renders by audience, version
-//! kind and outcome, their durations, 503s and renders in flight (Prometheus text).
+//! waits for a render slot, and renders on rayon's pool (one thread per core). Request
+//! heads are read with a deadline (the connection is closed), bodies with a size limit
+//! (413) and a deadline (408); a body that is not valid HTTP (a malformed chunk) is 400.
+//! Every failure the service answers is `application/problem+json`. Logs name the request
+//! id, route (a route of the service, or `other`: never the path a client sent), audience,
+//! version kind, status, duration and size, never plan content or CPR numbers; a client
+//! that goes away before its answer is logged and counted. `GET /metrics` counts renders
+//! by audience, version kind and outcome, their durations, 503s, disconnects and renders
+//! in flight (Prometheus text). A shutdown stops accepting, lets renders in flight finish,
+//! then closes every connection, within a bounded time.
 
 mod metrics;
 mod openapi;
@@ -48,6 +53,13 @@ pub struct Config {
     /// before the request takes a render slot or queue place, so slow clients never
     /// hold up the renders of fast ones.
     pub uploads: usize,
+    /// Time a client has to send a request's head (default 10 s); then the connection is
+    /// closed ([`serve_with`]).
+    pub header_timeout: Duration,
+    /// Time a shutdown may take (default 25 s, below the 30 s grace period Kubernetes
+    /// gives a pod): in-flight renders finish, then every connection is closed
+    /// ([`serve_with`]).
+    pub shutdown_timeout: Duration,
 }
 
 impl Default for Config {
@@ -59,6 +71,8 @@ impl Default for Config {
             queue: 4 * cores,
             body_timeout: Duration::from_secs(10),
             uploads: 256,
+            header_timeout: Duration::from_secs(10),
+            shutdown_timeout: Duration::from_secs(25),
         }
     }
 }
@@ -154,36 +168,124 @@ pub fn app(backend: Arc<dyn Backend>, config: Config) -> Router {
         .with_state(state)
 }
 
-/// Serves `app` on `listener` until `shutdown` completes; requests in flight finish.
+/// Serves `app` on `listener` until `shutdown` completes, with the default
+/// [`Config`]'s header and shutdown timeouts (see [`serve_with`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+    serve_with(listener, app, shutdown, &Config::default()).await
 }
 
-/// Completes on SIGTERM or Ctrl-C.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
+/// Serves `app` on `listener` (HTTP/1.1) until `shutdown` completes. A client has
+/// `config.header_timeout` to send each request's head, or its connection is closed.
+/// On shutdown the listener closes, idle connections close, requests in flight finish,
+/// and after `config.shutdown_timeout` whatever is still open is closed, so the process
+/// ends within a bound whatever its clients do.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    config: &Config,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(config.header_timeout);
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            () = &mut shutdown => break,
+            Some(_) = connections.join_next(), if !connections.is_empty() => {}
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait, do not spin.
+                        tracing::warn!(error = %e, "accepting a connection failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let service = TowerToHyperService::new(app.clone());
+                let connection = http.serve_connection(TokioIo::new(stream), service);
+                let mut stopped = stopped.clone();
+                connections.spawn(async move {
+                    tokio::pin!(connection);
+                    let mut stopping = false;
+                    let result = loop {
+                        tokio::select! {
+                            result = connection.as_mut() => break result,
+                            _ = stopped.wait_for(|s| *s), if !stopping => {
+                                stopping = true;
+                                connection.as_mut().graceful_shutdown();
+                            }
+                        }
+                    };
+                    if let Err(e) = result {
+                        tracing::debug!(error = %e, "connection closed with an error");
+                    }
+                });
             }
-            Err(_) => std::future::pending::<()>().await,
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {}
-        () = term => {}
     }
-    tracing::info!("shutting down: finishing requests in flight");
+    drop(listener);
+    let _ = stop.send(true);
+    let open = connections.len();
+    let bound = config.shutdown_timeout;
+    let drained = tokio::time::timeout(bound, async {
+        while connections.join_next().await.is_some() {}
+    })
+    .await;
+    if drained.is_err() {
+        tracing::warn!(
+            connections = connections.len(),
+            of = open,
+            seconds = bound.as_secs_f64(),
+            "shutdown: connections still open at the deadline are closed"
+        );
+        connections.shutdown().await;
+    }
+    Ok(())
+}
+
+/// Completes on SIGTERM or Ctrl-C. The handlers are installed when this is called (within
+/// the runtime), not when the future is first polled: a signal that arrives while the
+/// service is still starting is not lost, and never ends the process unhandled.
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let streams = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (signal(SignalKind::terminate()).ok(), signal(SignalKind::interrupt()).ok())
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let (mut term, mut interrupt) = streams;
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(term.take()) => {}
+                () = wait(interrupt.take()) => {}
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutting down: finishing requests in flight");
+    }
 }
 
 /// What a handler tells the log line about its request (set as a response extension).
@@ -198,8 +300,9 @@ async fn log(request: HttpRequest, next: Next) -> Response {
     static NEXT_ID: AtomicU64 = AtomicU64::new(1);
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
     let method = request.method().clone();
-    // The path only: the query could carry anything a client put there.
-    let path = request.uri().path().to_owned();
+    // One of the service's routes, never the path a client sent: a path (or a query) can
+    // carry anything a client put there, a CPR number too.
+    let path = route(request.uri().path());
     let started = Instant::now();
     let mut response = next.run(request).await;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
@@ -220,6 +323,37 @@ async fn log(request: HttpRequest, next: Next) -> Response {
     response
 }
 
+/// The route a path names, for the log: a path of the service, or `other`.
+fn route(path: &str) -> &'static str {
+    const ROUTES: [&str; 7] = [
+        "/v1/render",
+        "/v1/validate",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/openapi.json",
+        "/schema/plan-version.json",
+    ];
+    ROUTES.into_iter().find(|r| *r == path).unwrap_or("other")
+}
+
+/// Logs and counts a request whose client went away (the connection closed, so the
+/// server dropped the handler) before its answer was ready.
+struct Disconnect<'a> {
+    state: &'a Shared,
+    route: &'static str,
+    answered: bool,
+}
+
+impl Drop for Disconnect<'_> {
+    fn drop(&mut self) {
+        if !self.answered {
+            self.state.metrics.disconnected();
+            tracing::info!(route = self.route, "client disconnected before the answer");
+        }
+    }
+}
+
 /// The render request's query: `audience`, `version`, `signature`, `acknowledgement`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -232,6 +366,19 @@ struct RenderQuery {
     acknowledgement: bool,
 }
 
+/// Runs a handler's work; if the server drops it before it answers (the client went
+/// away), the request is logged and counted.
+async fn watched(
+    state: &Shared,
+    route: &'static str,
+    work: impl std::future::Future<Output = Response>,
+) -> Response {
+    let mut watch = Disconnect { state, route, answered: false };
+    let response = work.await;
+    watch.answered = true;
+    response
+}
+
 async fn render(
     State(state): State<AppState>,
     query: std::result::Result<
@@ -241,9 +388,30 @@ async fn render(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    watched(&state.clone(), "/v1/render", render_work(state, query, headers, body)).await
+}
+
+async fn render_work(
+    state: AppState,
+    query: std::result::Result<
+        Query<RenderQuery>,
+        axum::extract::rejection::QueryRejection,
+    >,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let query = match query {
         Ok(Query(q)) => q,
-        Err(e) => return Problem::bad_query("query", e.body_text()).into_response(),
+        Err(e) => {
+            // serde's message quotes the value given ("unknown variant `…`"): keep what
+            // was expected, never the value.
+            let text = e.body_text();
+            let text = text
+                .strip_prefix("Failed to deserialize query string: ")
+                .unwrap_or(&text);
+            let message = crate::redact::serde_message(text);
+            return Problem::bad_query("query", message).into_response();
+        }
     };
     let request = Request {
         audience: query.audience,
@@ -294,6 +462,10 @@ async fn validate(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    watched(&state.clone(), "/v1/validate", validate_work(state, headers, body)).await
+}
+
+async fn validate_work(state: AppState, headers: HeaderMap, body: Body) -> Response {
     match admit(&state, &headers, body).await {
         Err(problem) => problem.into_response(),
         Ok((json, permit)) => {
@@ -308,6 +480,19 @@ async fn validate(
 }
 
 fn pdf_response(rendered: Rendered) -> Response {
+    // The backend's name, made safe again: only characters a file name and a quoted
+    // header parameter can hold, never what could be a CPR number.
+    let safe = |c: char| c.is_ascii_alphanumeric() || "-_.".contains(c);
+    let file_name = if crate::redact::has_cpr(&rendered.file_name) {
+        "plan.pdf".to_owned()
+    } else {
+        rendered
+            .file_name
+            .chars()
+            .map(|c| if safe(c) { c } else { '_' })
+            .collect()
+    };
+    let rendered = Rendered { file_name, ..rendered };
     let disposition = format!("attachment; filename=\"{}\"", rendered.file_name);
     let mut response = (StatusCode::OK, rendered.pdf).into_response();
     let headers = response.headers_mut();
@@ -341,12 +526,11 @@ async fn admit(
         Problem::busy()
     })?;
     let timeout = state.config.body_timeout;
-    let bytes: Bytes =
-        match tokio::time::timeout(timeout, axum::body::to_bytes(body, limit)).await {
-            Err(_) => return Err(Problem::timeout(timeout.as_secs_f64())),
-            Ok(Err(_)) => return Err(Problem::too_large(limit)),
-            Ok(Ok(bytes)) => bytes,
-        };
+    let bytes = match tokio::time::timeout(timeout, read_body(body, limit)).await {
+        Err(_) => return Err(Problem::timeout(timeout.as_secs_f64())),
+        Ok(Err(problem)) => return Err(problem),
+        Ok(Ok(bytes)) => bytes,
+    };
     drop(upload);
     let permit = state.admission.clone().try_acquire_owned().map_err(|_| {
         state.metrics.rejected();
@@ -359,6 +543,28 @@ async fn admit(
         ))])
     })?;
     Ok((json, permit))
+}
+
+/// The body, up to `limit` bytes: 413 beyond, 400 for a body that is not valid HTTP (a
+/// malformed chunk, a connection closed mid-body).
+async fn read_body(mut body: Body, limit: usize) -> std::result::Result<Bytes, Problem> {
+    let mut bytes = Vec::new();
+    loop {
+        let frame =
+            std::future::poll_fn(|cx| std::pin::Pin::new(&mut body).poll_frame(cx)).await;
+        match frame {
+            None => return Ok(Bytes::from(bytes)),
+            Some(Err(_)) => return Err(Problem::bad_body()),
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    if bytes.len() + data.len() > limit {
+                        return Err(Problem::too_large(limit));
+                    }
+                    bytes.extend_from_slice(&data);
+                }
+            }
+        }
+    }
 }
 
 fn is_json(headers: &HeaderMap) -> bool {

@@ -140,6 +140,14 @@ impl Problem {
         .detail(format!("The body is over the limit of {limit} bytes."))
     }
 
+    /// 400: the body is not valid HTTP (a malformed chunk, a connection cut mid-body).
+    pub fn bad_body() -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "urn:minplan:problem:bad-body", "Bad body")
+            .detail(
+            "The body could not be read: it is not valid HTTP/1.1 (a malformed chunk?).",
+        )
+    }
+
     /// 415: not `application/json`.
     pub fn unsupported_media_type() -> Self {
         Self::new(
@@ -208,7 +216,8 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status)
             .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let body = serde_json::to_vec(&self).unwrap_or_default();
+        // The one redaction of every output channel, over the whole body.
+        let body = crate::redact::cpr(&serde_json::to_string(&self).unwrap_or_default());
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(
