@@ -44,6 +44,10 @@ pub struct Entry<'a> {
     /// What went wrong (JSON paths and reasons; never a CPR number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
+    /// Characters drawn as a substitute: field path and code point each (the render
+    /// succeeded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<&'a [String]>,
 }
 
 /// Writes `citizen`, `historical`: the words of the command line and the API.
@@ -180,6 +184,7 @@ mod tests {
             bytes: Some(4),
             status: "ok",
             error: None,
+            warnings: None,
         };
         let manifest = Manifest::create(&path).unwrap_or_else(|e| panic!("{e}"));
         manifest.append(&ok).unwrap_or_else(|e| panic!("{e}"));

@@ -81,6 +81,7 @@ pub struct Metrics {
     duration: Histogram,
     rejected: Counter,
     in_flight: Gauge,
+    substituted: Counter,
 }
 
 impl Metrics {
@@ -108,6 +109,13 @@ impl Metrics {
             "Requests answered 503 because every render slot and queue place was taken",
             rejected.clone(),
         );
+        let substituted = Counter::default();
+        registry.register(
+            "minplan_substituted_characters",
+            "Characters no bundled font draws, drawn as a substitute in a rendered PDF \
+             (each distinct character of a field once per render)",
+            substituted.clone(),
+        );
         let in_flight = Gauge::default();
         registry.register(
             "minplan_renders_in_flight",
@@ -125,7 +133,7 @@ impl Metrics {
         ] {
             registry.register(name, help, gauge);
         }
-        Self { registry, renders, duration, rejected, in_flight }
+        Self { registry, renders, duration, rejected, in_flight, substituted }
     }
 
     /// Counts a finished render request and, if it ran, how long it held its slot.
@@ -141,6 +149,13 @@ impl Metrics {
             .inc();
         if let Some(took) = took {
             self.duration.observe(took.as_secs_f64());
+        }
+    }
+
+    /// Counts the characters a rendered PDF drew as a substitute.
+    pub fn substituted(&self, characters: usize) {
+        if characters > 0 {
+            self.substituted.inc_by(u64::try_from(characters).unwrap_or(u64::MAX));
         }
     }
 

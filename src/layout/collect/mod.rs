@@ -233,7 +233,7 @@ impl<'a, 's> Ctx<'a, 's> {
 
     fn text_item(&self, font: Font, line: Line, x: f32, top: f32, tag: Tag) -> Item {
         Item::Text {
-            x,
+            x: x + line.shift * font.size,
             y: top + self.baseline(font.size),
             font: font.kind,
             size: font.size,

@@ -34,9 +34,9 @@ impl Shaper<'_> {
                 let segment = &text[from..end];
                 // The part of the segment to work with: all of it, unless its start alone
                 // is wider than a whole line.
-                let (part, long) = self.probe(font, segment, max);
+                let (part, long) = self.probe(font, segment, from, max);
                 if long.is_none() {
-                    let shaped = self.shape(font, segment);
+                    let shaped = self.shape_at(font, segment, from);
                     let ink = shaped.width - shaped.trailing;
                     if line.width + line.trailing + ink <= max
                         || (line.is_empty() && ink <= max)
@@ -80,9 +80,9 @@ impl Shaper<'_> {
                     Some(MarkKind::Address) => self.address_cut(font, part, max),
                     _ => None,
                 };
-                let cut =
-                    cut.unwrap_or_else(|| self.emergency_cut(font, part, long, max));
-                let head = self.shape(font, &segment[..cut]);
+                let cut = cut
+                    .unwrap_or_else(|| self.emergency_cut(font, part, from, long, max));
+                let head = self.shape_at(font, &segment[..cut], from);
                 line.push(&head, &segment[..cut], at + from);
                 out.push(line.finish(false));
                 breaker.hyphenated_in_a_row = 0;
@@ -95,12 +95,14 @@ impl Shaper<'_> {
         }
     }
 
-    /// The start of `segment` to set a line from: the whole segment, or a prefix of it
-    /// already wider than `max` (then with its glyphs), whichever is shorter.
+    /// The start of `segment` (at byte `at` of the paragraph) to set a line from: the
+    /// whole segment, or a prefix of it already wider than `max` (then with its glyphs),
+    /// whichever is shorter.
     fn probe<'t>(
         &mut self,
         font: FontKind,
         segment: &'t str,
+        at: usize,
         max: f32,
     ) -> (&'t str, Option<Rc<Shaped>>) {
         let mut bytes = PROBE_BYTES;
@@ -109,7 +111,7 @@ impl Shaper<'_> {
             if probe.len() == segment.len() || probe.is_empty() {
                 return (segment, None);
             }
-            let start = self.shape(font, probe);
+            let start = self.shape_at(font, probe, at);
             if start.width - start.trailing > max {
                 return (probe, Some(start));
             }
@@ -171,16 +173,18 @@ impl Shaper<'_> {
             .find(|&b| self.shape(font, &address[..b]).width <= max)
     }
 
-    /// Where to cut a token that does not fit on a line of its own: after the last
-    /// character that fits (at least one, so the loop always advances).
+    /// Where to cut a token (at byte `at` of the paragraph) that does not fit on a line
+    /// of its own: after the last character that fits (at least one, so the loop always
+    /// advances).
     fn emergency_cut(
         &mut self,
         font: FontKind,
         segment: &str,
+        at: usize,
         shaped: Option<Rc<Shaped>>,
         max: f32,
     ) -> usize {
-        let shaped = shaped.unwrap_or_else(|| self.shape(font, segment));
+        let shaped = shaped.unwrap_or_else(|| self.shape_at(font, segment, at));
         let mut width = 0.0;
         let mut cut = 0;
         for g in &shaped.glyphs {
@@ -264,6 +268,7 @@ impl LineBuilder {
             text: std::mem::take(&mut self.text),
             width: self.width,
             start: self.start,
+            shift: 0.0,
         };
         self.width = 0.0;
         self.trailing = 0.0;
