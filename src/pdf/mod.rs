@@ -21,7 +21,7 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
-use krilla::text::Font;
+use krilla::text::{Font, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 use std::sync::OnceLock;
 
@@ -42,7 +42,10 @@ pub struct PdfInfo<'a> {
 /// The fonts as krilla fonts, made once per engine: krilla hashes the whole font file
 /// when one is made, so the layout's two fonts are made at once and each fallback font
 /// the first time a document needs it.
-pub struct PdfFonts(Vec<(&'static str, &'static [u8], OnceLock<Option<Font>>)>);
+pub struct PdfFonts(Vec<LazyFont>);
+
+/// A bundled font's name and data, and its krilla font once made.
+type LazyFont = (&'static str, &'static [u8], OnceLock<Option<Font>>);
 
 impl PdfFonts {
     /// Wraps the fonts for krilla.
@@ -216,14 +219,13 @@ fn draw_text(
             }
             let glyphs = &run.glyphs[i..j];
             let origin = Point::from_xy(x, run.y);
-            surface.draw_glyphs(
-                origin,
-                glyphs,
-                fonts.get(key.0)?,
-                &run.text,
-                run.size,
-                false,
-            );
+            let font = fonts.get(key.0)?;
+            if key.1 {
+                let (glyphs, text) = reversed_clusters(glyphs, &run.text);
+                surface.draw_glyphs(origin, &glyphs, font, &text, run.size, false);
+            } else {
+                surface.draw_glyphs(origin, glyphs, font, &run.text, run.size, false);
+            }
             x += glyphs.iter().map(|g| g.x_advance).sum::<f32>() * run.size;
             i = j;
         }
@@ -233,6 +235,36 @@ fn draw_text(
         contents.push(n, id);
     }
     Ok(())
+}
+
+/// A right-to-left stretch (glyphs in visual order) with its own text: the clusters in
+/// logical order, each cluster's characters reversed. The glyphs' ranges then fall
+/// from first to last, so krilla marks the stretch `/ReversedChars`, and a reader that
+/// reverses its characters gets logical order, also for a ligature standing for several
+/// letters (Arabic lam-alef: without this "الأمل" reads back as "األمل").
+fn reversed_clusters(glyphs: &[KrillaGlyph], text: &str) -> (Vec<KrillaGlyph>, String) {
+    let mut reversed = String::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = vec![0..0; glyphs.len()];
+    let mut last: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    for (i, g) in glyphs.iter().enumerate().rev() {
+        ranges[i] = match &last {
+            Some((from, to)) if *from == g.text_range => to.clone(),
+            _ => {
+                let start = reversed.len();
+                reversed
+                    .extend(text.get(g.text_range.clone()).unwrap_or("").chars().rev());
+                let to = start..reversed.len();
+                last = Some((g.text_range.clone(), to.clone()));
+                to
+            }
+        };
+    }
+    let glyphs = glyphs
+        .iter()
+        .zip(ranges)
+        .map(|(g, text_range)| KrillaGlyph { text_range, ..g.clone() })
+        .collect();
+    (glyphs, reversed)
 }
 
 /// The PDF artifact type of an artifact.

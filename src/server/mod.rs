@@ -465,3 +465,31 @@ async fn openapi_json(State(state): State<AppState>) -> Json<serde_json::Value> 
 async fn schema_json(State(state): State<AppState>) -> Json<serde_json::Value> {
     Json(state.schema.clone())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::warnings_header;
+    use crate::coverage::Warning;
+
+    #[test]
+    fn the_warnings_header_names_paths_and_code_points_in_ascii() {
+        let warning = |path: &str, character| Warning {
+            path: path.into(),
+            character,
+            message: String::new(),
+        };
+        assert!(warnings_header(&[]).is_none());
+        let header = warnings_header(&[
+            warning("plan.plan_description.text", '漢'),
+            warning("citizen.full_name", '\u{E000}'),
+        ]);
+        assert_eq!(
+            header.as_ref().and_then(|h| h.to_str().ok()),
+            Some("plan.plan_description.text U+6F22, citizen.full_name U+E000")
+        );
+        let many: Vec<Warning> = (0..25).map(|_| warning("cv.summary", '字')).collect();
+        let header = warnings_header(&many);
+        let text = header.as_ref().and_then(|h| h.to_str().ok()).unwrap_or_default();
+        assert!(text.ends_with("cv.summary U+5B57, and 5 more"), "{text}");
+    }
+}
