@@ -69,6 +69,11 @@ impl Shaper<'_> {
                     continue;
                 }
                 if !line.is_empty() {
+                    if line.text.ends_with('\u{AD}') {
+                        // The line breaks at a soft hyphen the input put there: show it.
+                        let hyphen = self.shape(font, "-");
+                        line.show_soft_hyphen(&hyphen);
+                    }
                     out.push(line.finish(true));
                     breaker.hyphenated_in_a_row = 0;
                     continue;
@@ -255,6 +260,23 @@ impl LineBuilder {
         self.trailing = 0.0;
     }
 
+    /// Draws the soft hyphen that ends the line as a hyphen (its text stays U+00AD).
+    fn show_soft_hyphen(&mut self, hyphen: &Shaped) {
+        let at = self.text.len() - '\u{AD}'.len_utf8();
+        let Some(first) = self.glyphs.iter().position(|g| g.range.start >= at) else {
+            return;
+        };
+        let hidden: f32 = self.glyphs[first..].iter().map(|g| g.x_advance).sum();
+        self.glyphs.truncate(first);
+        self.glyphs.extend(
+            hyphen
+                .glyphs
+                .iter()
+                .map(|g| Glyph { range: at..at + '\u{AD}'.len_utf8(), ..g.clone() }),
+        );
+        self.width += hyphen.width - hidden;
+    }
+
     /// Ends the line. With `space`, one trailing space stays (glyph and text): the word
     /// boundary at a line end must be a real space for text extraction and screen readers
     /// (PDF/A-2a, PDF/UA); it is invisible and not counted in the width.
@@ -306,6 +328,19 @@ mod tests {
         assert!(set(text, 14.0, label).iter().all(|l| !l.ends_with('-')));
         let name = "Vi mødes på Værkmestergade Værkmestergade Værkmestergade";
         assert!(set(name, 14.0, PROSE).iter().all(|l| !l.ends_with('-')));
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_a_break_that_shows_a_hyphen() {
+        let text = "vi taler om beskæftigelses\u{AD}indsatsen";
+        let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
+        let fonts = Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"));
+        let mut shaper = Shaper::new(&fonts);
+        let lines = shaper.lines_with(FontKind::Regular, text, 14.0, PROSE);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].text.ends_with("beskæftigelses\u{AD}"), "{:?}", lines[0].text);
+        let hyphen = shaper.line(FontKind::Regular, "-").glyphs[0].id;
+        assert_eq!(lines[0].glyphs.last().map(|g| g.id), Some(hyphen));
     }
 
     #[test]
