@@ -3,7 +3,9 @@
 //!
 //! # Pipeline
 //! 1. [`model`]: JSON text → validated [`model::PlanVersion`] (every problem reported with
-//!    its JSON path and line:column). [`coverage`] checks every character is printable.
+//!    its JSON path and line:column). [`normalise`] first makes one spelling of each
+//!    text (NFC, line breaks, Word's private-use bullets); [`coverage`] refuses control
+//!    characters and warns of characters drawn as a substitute.
 //! 2. [`visibility`]: plan version + [`Request`] → [`visibility::View`], holding only what
 //!    the audience may see, each value admitted by its row of the matrix (SPEC section 4),
 //!    and the document rules of SPEC section 3 (current items, Danskmål, signing).
@@ -34,6 +36,7 @@ pub mod error;
 pub mod inspect;
 pub mod layout;
 pub mod model;
+pub mod normalise;
 pub mod panic;
 pub mod pdf;
 pub mod redact;
@@ -62,7 +65,7 @@ impl Engine {
     /// An engine for a layout.
     pub fn new(style: Style) -> Result<Self> {
         let fonts = Fonts::load(&style)?;
-        style.check_labels(|c| coverage::printable(c, &fonts))?;
+        style.check_labels(|c| coverage::drawable(c, &fonts))?;
         let pdf_fonts = pdf::PdfFonts::new(&fonts)?;
         Ok(Self { style, fonts, pdf_fonts, limits: model::Limits::DEFAULT })
     }
@@ -91,13 +94,25 @@ impl Engine {
 
     /// Parses and checks a plan version, without rendering it.
     pub fn validate(&self, json: &str) -> Result<model::PlanVersion> {
-        // Bounds first: nothing is parsed from an input over the limits.
+        self.check(json).map(|(plan, _)| plan)
+    }
+
+    /// Parses and checks a plan version: the plan, and the warnings of characters that
+    /// will be drawn as a substitute (never a reason to refuse it).
+    pub fn check(
+        &self,
+        json: &str,
+    ) -> Result<(model::PlanVersion, Vec<coverage::Warning>)> {
+        // Bounds first: nothing is parsed from an input over the limits. They count
+        // what the client sent, as the published schema does.
         model::limits::check(json, &self.limits)?;
-        let plan = model::parse(json);
-        // Report unprintable characters too, but after structural errors.
+        let normal = normalise::json(json);
+        let plan = model::parse(&normal);
+        // Report unprintable characters too, but after structural errors; positions
+        // point into the text as sent.
         let coverage = coverage::check(json, &self.fonts);
         match (plan, coverage) {
-            (Ok(plan), Ok(())) => Ok(plan),
+            (Ok(plan), Ok(warnings)) => Ok((plan, warnings)),
             (Err(Error::Invalid(mut a)), Err(Error::Invalid(b))) => {
                 a.extend(b);
                 Err(Error::Invalid(a))
@@ -130,8 +145,18 @@ impl Engine {
 
     /// Renders a plan version (JSON text) to PDF bytes.
     pub fn render(&self, json: &str, request: Request) -> Result<Vec<u8>> {
-        let plan = self.validate(json)?;
-        self.render_plan(&plan, request)
+        self.render_with_warnings(json, request).map(|(pdf, _)| pdf)
+    }
+
+    /// Renders a plan version (JSON text) to PDF bytes, with the warnings of characters
+    /// drawn as a substitute.
+    pub fn render_with_warnings(
+        &self,
+        json: &str,
+        request: Request,
+    ) -> Result<(Vec<u8>, Vec<coverage::Warning>)> {
+        let (plan, warnings) = self.check(json)?;
+        Ok((self.render_plan(&plan, request)?, warnings))
     }
 
     /// Renders an already validated plan version to PDF bytes.

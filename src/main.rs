@@ -347,13 +347,15 @@ fn run(command: Command) -> Result<(), Failure> {
     match command {
         Command::Render { target, output } => {
             let (engine, json, request) = prepare(&target)?;
-            let pdf = engine.render(&json, request)?;
+            let (pdf, warnings) = engine.render_with_warnings(&json, request)?;
+            warnings.iter().for_each(|w| eprintln!("warning: {w}"));
             write_output(&output, &pdf)
         }
         Command::Validate { input } => {
             let json = read_input(&input)?;
             let engine = Engine::new(Style::default_layout()?)?;
-            engine.validate(&json)?;
+            let (_, warnings) = engine.check(&json)?;
+            warnings.iter().for_each(|w| eprintln!("warning: {w}"));
             eprintln!("{}: valid", minplan::redact::line(&input.display().to_string()));
             Ok(())
         }

@@ -314,7 +314,12 @@ struct Printable {
 
 impl Printable {
     fn of(fonts: &Fonts) -> Self {
-        let printable = |c: char| crate::coverage::printable(c, fonts);
+        let _ = fonts; // Every text character is drawn, by a font or as a substitute.
+        let printable = crate::coverage::printable;
+        // Dropped by normalisation, so they count as blank for a required text.
+        let blank = |c: char| {
+            c.is_whitespace() || matches!(c, '\u{200B}' | '\u{FEFF}' | '\u{F020}')
+        };
         let ranges = |keep: &dyn Fn(char) -> bool| {
             let mut out: Vec<(char, char)> = Vec::new();
             for c in (0..=0x10FFFF_u32).filter_map(char::from_u32).filter(|&c| keep(c)) {
@@ -327,8 +332,8 @@ impl Printable {
         };
         Self {
             all: ranges(&printable),
-            visible: ranges(&|c| printable(c) && !c.is_whitespace()),
-            space: ranges(&|c| printable(c) && c.is_whitespace()),
+            visible: ranges(&|c| printable(c) && !blank(c)),
+            space: ranges(&|c| printable(c) && blank(c)),
         }
     }
 

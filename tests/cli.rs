@@ -204,11 +204,11 @@ fn compose_prints_the_audiences_document_as_json() {
 }
 
 #[test]
-fn unprintable_character_exits_1_naming_field_and_code_point() {
+fn a_control_character_exits_1_naming_field_and_code_point() {
     let json =
         std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR")))
             .unwrap()
-            .replacen("Amina Khalil Al-Hassan", "ሳባ ተስፋይ", 1);
+            .replacen("Amina Khalil Al-Hassan", r"Amina \u001b", 1);
     let args =
         ["render", "-", "--audience", "citizen", "--version", "current", "-o", "-"];
     let o = minplan(&args, Some(json.as_bytes()));
@@ -216,7 +216,7 @@ fn unprintable_character_exits_1_naming_field_and_code_point() {
     assert!(o.stdout.is_empty(), "no PDF is written");
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("citizen.full_name (line 16, column 18)"), "{stderr}");
-    assert!(stderr.contains("U+1233"), "{stderr}");
+    assert!(stderr.contains("U+001B"), "{stderr}");
     assert!(!stderr.contains("240390-1234"), "{stderr}");
 }
 
@@ -848,4 +848,29 @@ fn output_does_not_depend_on_environment_or_key_order() {
         "time zone, locale or threads changed the bytes"
     );
     assert!(render(&escaped, &[]) == base, "key order or escaping changed the bytes");
+}
+
+#[test]
+fn a_character_without_a_glyph_renders_with_a_warning() {
+    let json =
+        std::fs::read_to_string(format!("{}/{SAMPLE}", env!("CARGO_MANIFEST_DIR")))
+            .unwrap()
+            .replacen("Amina Khalil Al-Hassan", "ሳባ ተስፋይ 漢", 1);
+    let args =
+        ["render", "-", "--audience", "citizen", "--version", "current", "-o", "-"];
+    let o = minplan(&args, Some(json.as_bytes()));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(o.stdout.starts_with(b"%PDF"), "the PDF is written");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(
+        stderr.trim(),
+        "warning: citizen.full_name: U+6F22 '漢' has no glyph in the bundled fonts; \
+         drawn as \u{2B1A}"
+    );
+    // `validate` lists the warnings and exits 0.
+    let o = minplan(&["validate", "-"], Some(json.as_bytes()));
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("warning: citizen.full_name: U+6F22"), "{stderr}");
+    assert!(stderr.contains("valid"), "{stderr}");
 }

@@ -152,33 +152,52 @@ fn unknown_notification_needs_its_text() {
 }
 
 #[test]
-fn unprintable_character_names_field_and_code_point() {
-    let errs = errors(&edited("Amina Khalil Al-Hassan", "أمينة خليل"));
-    assert_eq!(errs[0].path, "citizen.full_name");
-    assert!(errs[0].message.contains("U+0623"), "{}", errs[0]);
-    // Escaped in the JSON text, too.
+fn control_characters_and_noncharacters_are_input_errors() {
+    // A control character is no text: an input error naming field and code point.
     let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \u0007"));
+    assert_eq!(errs[0].path, "citizen.full_name");
     assert!(errs[0].message.contains("U+0007"), "{}", errs[0]);
+    assert!(errs[0].position.is_some());
+    // A C1 control (text decoded in the wrong encoding), likewise.
+    let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \u0085"));
+    assert!(errs[0].message.contains("U+0085"), "{}", errs[0]);
     // A noncharacter (PDF/A refuses it): an input error, not a failed render.
     let errs = errors(&edited("Amina Khalil Al-Hassan", r"Amina \uffff"));
     assert!(errs[0].message.contains("U+FFFF"), "{}", errs[0]);
-    // Tigrinya (Ge'ez script) in a language name and an emoji in a note: each field named.
-    let json = edited(r#""language": "Arabisk""#, r#""language": "ትግርኛ""#).replacen(
-        "Amina bor med",
-        "Amina 🙂 bor med",
-        1,
-    );
-    let errs = errors(&json);
-    assert_eq!(errs.len(), 2, "{errs:?}");
-    let at = |path: &str| errs.iter().find(|e| e.path == path).unwrap();
-    assert!(at("integration.personal.notes").message.contains("U+1F642"), "{errs:?}");
-    let tigrinya = at("integration.competences.languages[0].language");
-    assert!(tigrinya.message.contains("U+1275"), "{tigrinya}");
-    assert!(tigrinya.position.is_some());
-    // Danish, other Latin scripts, typographic punctuation are all drawable.
+}
+
+#[test]
+fn every_script_and_symbol_is_accepted_and_a_missing_glyph_is_a_warning() {
+    // Arabic in a name, Tigrinya (Ge'ez script) in a language name, an emoji and
+    // symbols in a note, Word's private-use bullet: all drawn, no warning.
+    let json = edited("Amina Khalil Al-Hassan", "أمينة خليل")
+        .replacen(r#""language": "Arabisk""#, r#""language": "ትግርኛ""#, 1)
+        .replacen("Amina bor med", "Amina 🙂 ≥ → ✓ ☐ \\uf0b7 bor med", 1);
+    let (_, warnings) = engine().check(&json).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    // Danish, other Latin scripts, typographic punctuation.
     let fine =
         edited("Amina Khalil Al-Hassan", "Åse Øster-Ærø Łukasz Müller “Ğ” – ‘é’ … €");
-    assert!(engine().validate(&fine).is_ok());
+    assert!(engine().check(&fine).unwrap().1.is_empty());
+    // Chinese has no bundled font: valid, with one warning per character and field.
+    let json = edited("Amina bor med", "Amina 漢漢 字 bor med");
+    let (_, warnings) = engine().check(&json).unwrap();
+    let shown: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "integration.personal.notes: U+6F22 '漢' has no glyph in the bundled fonts; \
+             drawn as \u{2B1A}",
+            "integration.personal.notes: U+5B57 '字' has no glyph in the bundled fonts; \
+             drawn as \u{2B1A}",
+        ]
+    );
+    // A private-use code point Word does not use: drawn as U+FFFD, warned.
+    let (_, warnings) = engine()
+        .check(&edited("Amina bor med", r"Amina \ue000 bor med"))
+        .unwrap();
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].message.contains("U+E000"), "{}", warnings[0]);
 }
 
 #[test]

@@ -170,3 +170,52 @@ fn the_issue_11_dates_are_errors_not_panics() {
             && date("2024-02-29").is_ok()
     );
 }
+
+/// A character a case system may send: any assigned Unicode scalar value except the
+/// control characters other than tab and line feed (noncharacters are unassigned).
+fn assigned() -> impl Strategy<Value = char> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    prop_oneof![
+        4 => proptest::char::range('\u{20}', '\u{FFFD}'),
+        2 => proptest::char::range('\u{10000}', '\u{1FFFF}'),
+        1 => proptest::char::range('\u{20000}', '\u{3134A}'),
+        1 => proptest::char::range('\u{E0001}', '\u{E01EF}'),
+        1 => proptest::char::range('\u{F0000}', '\u{10FFFD}'),
+        1 => Just('\t'),
+        1 => Just('\n'),
+    ]
+    .prop_filter("assigned, not a control", |&c| {
+        matches!(c, '\t' | '\n')
+            || (!c.is_control() && c.general_category() != GeneralCategory::Unassigned)
+    })
+}
+
+proptest! {
+    #![proptest_config(Config { cases: config().cases / 25, ..config() })]
+
+    /// Any string of assigned Unicode characters in the free-text fields renders: a plan
+    /// is never refused for the characters of its text (SPEC section 5), and the PDF
+    /// passes krilla's PDF/UA-1 and PDF/A-2a validation (no .notdef drawn, no
+    /// private-use character in the text layer).
+    #[test]
+    fn any_assigned_text_renders(raw in proptest::collection::vec(assigned(), 1..24)) {
+        let raw: String = raw.into_iter().collect();
+        let mut plan: Value =
+            serde_json::from_str(&common::sample("integration-contract-full.json")).unwrap();
+        let text = Value::String(format!("x {raw}"));
+        plan["plan"]["plan_description"]["text"] = text.clone();
+        plan["plan"]["guidance"] = text.clone();
+        plan["citizen"]["full_name"] = text.clone();
+        plan["integration"]["personal"]["notes"] = text.clone();
+        plan["integration"]["competences"]["languages"][0]["language"] = text.clone();
+        plan["cv"]["summary"] = text;
+        let json = plan.to_string();
+        for (audience, kind) in [
+            (Audience::Jobcenter, VersionKind::Current),
+            (Audience::Akasse, VersionKind::Historical),
+        ] {
+            let rendered = common::engine().render(&json, Request::new(audience, kind));
+            prop_assert!(rendered.is_ok(), "{:?}: {}", raw, rendered.unwrap_err());
+        }
+    }
+}

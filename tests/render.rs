@@ -458,9 +458,71 @@ const EDUCATION_ORDER_MARKERS: &[(&str, Seen)] = &[
     ("Type", Seen::All),
 ];
 
+/// Markers of `real-text.json`: what case systems really send (symbols, Word's bullets,
+/// emoji, Arabic, Persian, Pashto, Tigrinya and Tamil script, a character no bundled
+/// font has), each where the matrix puts its field.
+const REAL_TEXT_MARKERS: &[(&str, Seen)] = &[
+    ("Ayşe Dvořák-Nguyễn", Seen::All),
+    ("Du skal søge ≥ 2 job om ugen → skriv ✓ i Jobnet", Seen::All),
+    ("Aftalt: ☐ CV opdateret ☑ Jobnet ■ □ ● ★ ∞ ⇒ 👍 🙂 ☺", Seen::All),
+    // Word's private-use bullets arrive as their Unicode characters.
+    ("• Søg job hver uge", Seen::NotAkasse),
+    ("▪ Mød op til samtaler i jobcentret", Seen::NotAkasse),
+    ("➢ Ring til os, hvis du er syg", Seen::NotAkasse),
+    ("✓ Husk lægeerklæringen", Seen::NotAkasse),
+    // A + combining ring (as macOS writes it) is Å.
+    ("Mac-måden: Århus", Seen::NotAkasse),
+    ("Tigrinya (ትግርኛ)", Seen::NotAkasse),
+    ("og tigrinya 🙂 og har en datter", Seen::NotAkasse),
+];
+
+/// The text layer of `real-text.json` holds every word as it went in, in logical order,
+/// for every script: copying Arabic out of the PDF gives the Arabic that went in.
+#[test]
+fn real_text_round_trips_through_the_text_layer() {
+    let pdf = render_to_file("real-text.json", request(Jobcenter, Current));
+    let out = std::process::Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
+    // pdftotext marks right-to-left runs with embedding controls; the words are the text.
+    let text: String = String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{200E}' | '\u{200F}'))
+        .collect();
+    let words = [
+        // Arabic, with the lam-alef ligature (one glyph for two letters).
+        "العربية",
+        "مدرسة",
+        "الأمل",
+        "ملاحظة",
+        "المواعيد",
+        // Persian (Dari) and Pashto.
+        "دری",
+        "فارسی",
+        "پښتو",
+        // Tigrinya (Ge'ez script) and Tamil.
+        "ትግርኛ",
+        "தமிழ்",
+        // Symbols, emoji, a name with diacritics from outside Danish.
+        "≥",
+        "→",
+        "⇒",
+        "∞",
+        "👍",
+        "Dvořák-Nguyễn",
+        // No bundled font: drawn as a substitute, the text layer keeps the characters.
+        "漢字",
+    ];
+    let missing: Vec<&str> =
+        words.iter().copied().filter(|w| !text.contains(w)).collect();
+    assert!(missing.is_empty(), "not in the text layer: {missing:?}\n{text}");
+}
+
 #[test]
 fn new_fixtures_in_all_six_combinations() {
-    let fixtures: [(&str, &[(&str, Seen)]); 6] = [
+    let fixtures: [(&str, &[(&str, Seen)]); 7] = [
+        ("real-text.json", REAL_TEXT_MARKERS),
         ("first-contract.json", FIRST_CONTRACT_MARKERS),
         ("structured-guidance.json", STRUCTURED_GUIDANCE_MARKERS),
         ("type-ids.json", TYPE_ID_MARKERS),

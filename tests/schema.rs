@@ -234,6 +234,13 @@ impl<'a> Walk<'a> {
             "\u{85}",
             "\u{b}",
             "a\u{301}",
+            "漢",
+            "\u{f0b7}",
+            "\u{e000}",
+            "\u{feff}",
+            "\u{f020}",
+            "\u{7f}",
+            "\u{9f}",
         ];
         // A text (its pattern a character class) gets the character probes; a date,
         // partial date or CPR number the shape probes too.

@@ -215,10 +215,23 @@ fn sample_pages_match_their_reference_images() {
     }
     let mut failures = Vec::new();
     let mut compared = 0;
-    for (audience, kind) in COMBINATIONS {
-        let name = format!("sample-{audience}-{kind}");
-        let pdf = engine()
-            .render(&sample("integration-contract-full.json"), request(audience, kind));
+    // The shared sample in the six combinations, and the pages of real text: Arabic
+    // inside a Danish sentence (page 3), a character drawn as a substitute (page 3),
+    // right-to-left paragraphs and scripts in a table (page 5), Word's bullets (page 6).
+    let mut renders: Vec<(String, &str, minplan::Request)> = COMBINATIONS
+        .iter()
+        .map(|&(audience, kind)| {
+            let name = format!("sample-{audience}-{kind}");
+            (name, "integration-contract-full.json", request(audience, kind))
+        })
+        .collect();
+    renders.push((
+        "real-text-jobcenter-current".into(),
+        "real-text.json",
+        request(Audience::Jobcenter, VersionKind::Current),
+    ));
+    for (name, fixture, request) in renders {
+        let pdf = engine().render(&sample(fixture), request);
         let path = write_pdf("ref", &format!("{name}.pdf"), &pdf.unwrap());
         let pages = rasterise(&path);
         for (i, page) in pages.iter().enumerate() {

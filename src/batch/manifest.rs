@@ -53,6 +53,10 @@ pub struct Entry<'a> {
     /// What went wrong (JSON paths and reasons; never a CPR number).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<&'a str>,
+    /// Characters drawn as a substitute: field path and code point each (the render
+    /// succeeded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<&'a [String]>,
 }
 
 /// Writes `citizen`, `historical`: the words of the command line and the API.
@@ -261,6 +265,32 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rendered_line_lists_its_warnings() {
+        let warnings = ["plan.plan_description.text: U+6F22 '漢' has no glyph in the \
+                         bundled fonts; drawn as \u{2B1A}"
+            .to_owned()];
+        let entry = Entry {
+            input: &InputId::Line(1),
+            input_sha256: None,
+            audience: Some(Audience::Citizen),
+            version: Some(VersionKind::Current),
+            output: Some("a.pdf"),
+            sha256: None,
+            pages: Some(1),
+            bytes: Some(4),
+            status: "ok",
+            error: None,
+            warnings: Some(&warnings),
+        };
+        let line = serde_json::to_value(&entry).unwrap_or_default();
+        assert_eq!(line["status"], "ok");
+        assert_eq!(line["warnings"][0], warnings[0].as_str());
+        let quiet =
+            serde_json::to_value(Entry { warnings: None, ..entry }).unwrap_or_default();
+        assert!(quiet.get("warnings").is_none());
+    }
+
+    #[test]
     fn resume_keeps_complete_lines_and_drops_a_cut_one() {
         let dir =
             std::env::temp_dir().join(format!("minplan-manifest-{}", std::process::id()));
@@ -279,6 +309,7 @@ mod tests {
             bytes: Some(4),
             status: "ok",
             error: None,
+            warnings: None,
         };
         let _ = std::fs::remove_file(&path);
         let (manifest, _) =

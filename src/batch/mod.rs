@@ -88,6 +88,8 @@ pub struct Written {
     pub pages: usize,
     /// Size in bytes.
     pub bytes: usize,
+    /// Characters drawn as a substitute (field path and code point each).
+    pub warnings: Arc<[String]>,
 }
 
 /// How one render (or an input that yields none) ended.
@@ -127,6 +129,11 @@ pub struct Summary {
 pub trait Renderer: Sync {
     /// Parses and checks a plan version.
     fn validate(&self, json: &str) -> Result<PlanVersion, Error>;
+    /// Parses and checks a plan version, with the warnings of characters that will be
+    /// drawn as a substitute ([`crate::coverage::Warning`], as text).
+    fn check(&self, json: &str) -> Result<(PlanVersion, Vec<String>), Error> {
+        self.validate(json).map(|plan| (plan, Vec::new()))
+    }
     /// Renders a checked plan version: the PDF and its number of pages.
     fn render(
         &self,
@@ -143,6 +150,11 @@ pub trait Renderer: Sync {
 impl Renderer for Engine {
     fn validate(&self, json: &str) -> Result<PlanVersion, Error> {
         Engine::validate(self, json)
+    }
+
+    fn check(&self, json: &str) -> Result<(PlanVersion, Vec<String>), Error> {
+        let (plan, warnings) = Engine::check(self, json)?;
+        Ok((plan, warnings.iter().map(ToString::to_string).collect()))
     }
 
     fn render(
@@ -273,6 +285,7 @@ struct Job {
     input_sha256: Arc<str>,
     request_sha256: String,
     plan: Arc<PlanVersion>,
+    warnings: Arc<[String]>,
     request: Request,
 }
 
@@ -343,8 +356,8 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             Ok(found) => found,
             Err(e) => return Prepared::Jobs(vec![fail(None, e)]),
         };
-        let plan = match self.renderer.validate(json) {
-            Ok(plan) => Arc::new(plan),
+        let (plan, warnings) = match self.renderer.check(json) {
+            Ok((plan, warnings)) => (Arc::new(plan), Arc::<[String]>::from(warnings)),
             Err(e) => {
                 let request = match requests.as_slice() {
                     [one] => Some(*one),
@@ -362,6 +375,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
                     input_sha256: input_sha256.clone(),
                     request_sha256: self.request_sha256(request),
                     plan: plan.clone(),
+                    warnings: warnings.clone(),
                     request,
                 }),
                 Err(d) => fail(Some(request), Error::Invalid(vec![d])),
@@ -464,6 +478,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             pages,
             bytes: pdf.len(),
             file_name: name,
+            warnings: job.warnings.clone(),
         }))
     }
 
@@ -482,6 +497,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
             bytes: None,
             status: "ok",
             error: None,
+            warnings: None,
         };
         let message;
         match &outcome.status {
@@ -491,6 +507,7 @@ impl<R: Renderer + ?Sized> Batch<'_, R> {
                 entry.sha256 = Some(&w.sha256);
                 entry.pages = Some(w.pages);
                 entry.bytes = Some(w.bytes);
+                entry.warnings = Some(&w.warnings[..]).filter(|w| !w.is_empty());
                 self.manifest.append(&entry)?;
             }
             Status::Resumed(_) => {

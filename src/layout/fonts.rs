@@ -1,18 +1,69 @@
 //! The bundled fonts: the only fonts minplan ever uses (no system fonts), so output does
 //! not depend on the machine.
+//!
+//! The layout names one font per kind (Noto Sans Regular and Bold); behind it stands a
+//! fixed fallback chain for what Noto Sans cannot draw: Arabic script (Arabic, Persian,
+//! Dari, Pashto), Ethiopic (Tigrinya, Amharic), Tamil, mathematical symbols and arrows
+//! (≥ → ∞), other symbols (✓ ☐ ■ ★), and Symbola for emoji and the rest. Each grapheme
+//! cluster is set in the first font of the chain that has all of its glyphs, so text
+//! the layout's own font covers is set exactly as without the chain. Licences and
+//! sources: `fonts/LICENSE-OFL.txt`, `fonts/LICENSE-Symbola.txt`.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rustybuzz::{script, Direction, Face, Language, ShapePlan};
+use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use crate::error::Error;
 use crate::style::Style;
 
 /// Fonts shipped in `fonts/`, compiled into the binary: `(name, data)`.
-const BUNDLED: [(&str, &[u8]); 2] = [
+const BUNDLED: [(&str, &[u8]); 11] = [
     ("NotoSans-Regular", include_bytes!("../../fonts/NotoSans-Regular.ttf")),
     ("NotoSans-Bold", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
+    ("NotoSansArabic-Regular", include_bytes!("../../fonts/NotoSansArabic-Regular.ttf")),
+    ("NotoSansArabic-Bold", include_bytes!("../../fonts/NotoSansArabic-Bold.ttf")),
+    (
+        "NotoSansEthiopic-Regular",
+        include_bytes!("../../fonts/NotoSansEthiopic-Regular.ttf"),
+    ),
+    ("NotoSansEthiopic-Bold", include_bytes!("../../fonts/NotoSansEthiopic-Bold.ttf")),
+    ("NotoSansTamil-Regular", include_bytes!("../../fonts/NotoSansTamil-Regular.ttf")),
+    ("NotoSansTamil-Bold", include_bytes!("../../fonts/NotoSansTamil-Bold.ttf")),
+    ("NotoSansMath-Regular", include_bytes!("../../fonts/NotoSansMath-Regular.ttf")),
+    (
+        "NotoSansSymbols2-Regular",
+        include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
+    ),
+    ("Symbola", include_bytes!("../../fonts/Symbola_hint.ttf")),
 ];
+
+/// The fallback chain behind the layout's regular font, in order.
+const FALLBACK_REGULAR: [&str; 6] = [
+    "NotoSansArabic-Regular",
+    "NotoSansEthiopic-Regular",
+    "NotoSansTamil-Regular",
+    "NotoSansMath-Regular",
+    "NotoSansSymbols2-Regular",
+    "Symbola",
+];
+
+/// The fallback chain behind the layout's bold font (families without a bold weight
+/// give their regular).
+const FALLBACK_BOLD: [&str; 6] = [
+    "NotoSansArabic-Bold",
+    "NotoSansEthiopic-Bold",
+    "NotoSansTamil-Bold",
+    "NotoSansMath-Regular",
+    "NotoSansSymbols2-Regular",
+    "Symbola",
+];
+
+/// What is drawn for a character no bundled font has a glyph for (a dotted square,
+/// U+2B1A): visible, never `.notdef` (PDF/A forbids drawing it); the text layer keeps
+/// the original character.
+pub const SUBSTITUTE: char = '\u{2B1A}';
 
 /// The data of a bundled font, by name.
 pub fn bundled(name: &str) -> Option<&'static [u8]> {
@@ -47,9 +98,24 @@ pub struct LoadedFont {
     pub plan: ShapePlan,
 }
 
-/// The layout's fonts, loaded once and shared by every render.
+/// The substitute glyph: face, glyph id and advance in em.
+#[derive(Debug, Clone, Copy)]
+pub struct Substitute {
+    /// Index of the face ([`Fonts::face`]).
+    pub face: u8,
+    /// Glyph id.
+    pub id: u16,
+    /// Advance in em.
+    pub advance: f32,
+}
+
+/// The layout's fonts with their fallback chains, loaded once and shared by every render.
 pub struct Fonts {
-    fonts: [LoadedFont; 2],
+    /// Every face in use: the layout's regular (0) and bold (1), then the fallbacks.
+    faces: Vec<LoadedFont>,
+    /// Per kind, the fallback faces after the layout's own (indices into `faces`).
+    chains: [Vec<u8>; 2],
+    substitute: Substitute,
     /// Unique per loaded set, so caches keyed by it never mix two layouts' fonts.
     id: u64,
 }
@@ -57,38 +123,68 @@ pub struct Fonts {
 /// Hands out [`Fonts::id`]s.
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
+fn load(name: &str) -> Result<LoadedFont, Error> {
+    let (name, data) = BUNDLED
+        .iter()
+        .find(|f| f.0 == name)
+        .copied()
+        .ok_or_else(|| Error::layout(format!("{name:?} is not a bundled font")))?;
+    let face = Face::from_slice(data, 0)
+        .ok_or_else(|| Error::layout(format!("font {name:?} cannot be parsed")))?;
+    let upem = face.units_per_em() as f32;
+    let language: Option<Language> = "da".parse().ok();
+    let plan = ShapePlan::new(
+        &face,
+        Direction::LeftToRight,
+        Some(script::LATIN),
+        language.as_ref(),
+        &[],
+    );
+    Ok(LoadedFont {
+        plan,
+        name,
+        data,
+        ascender: face.ascender() as f32 / upem,
+        descender: face.descender() as f32 / upem,
+        face,
+        upem,
+    })
+}
+
 impl Fonts {
-    /// Loads the fonts a layout names.
+    /// Loads the fonts a layout names, and the fallback chains.
     pub fn load(style: &Style) -> Result<Self, Error> {
-        let load = |name: &str| -> Result<LoadedFont, Error> {
-            let (name, data) =
-                BUNDLED.iter().find(|f| f.0 == name).copied().ok_or_else(|| {
-                    Error::layout(format!("{name:?} is not a bundled font"))
-                })?;
-            let face = Face::from_slice(data, 0).ok_or_else(|| {
-                Error::layout(format!("font {name:?} cannot be parsed"))
-            })?;
-            let upem = face.units_per_em() as f32;
-            let language: Option<Language> = "da".parse().ok();
-            let plan = ShapePlan::new(
-                &face,
-                Direction::LeftToRight,
-                Some(script::LATIN),
-                language.as_ref(),
-                &[],
-            );
-            Ok(LoadedFont {
-                plan,
-                name,
-                data,
-                ascender: face.ascender() as f32 / upem,
-                descender: face.descender() as f32 / upem,
-                face,
-                upem,
-            })
+        let mut faces = vec![load(&style.fonts.regular)?, load(&style.fonts.bold)?];
+        let mut chain = |names: &[&str]| -> Result<Vec<u8>, Error> {
+            let mut out = Vec::new();
+            for &name in names {
+                let index = match faces.iter().position(|f| f.name == name) {
+                    Some(i) => i,
+                    None => {
+                        faces.push(load(name)?);
+                        faces.len() - 1
+                    }
+                };
+                out.push(u8::try_from(index).unwrap_or(u8::MAX));
+            }
+            Ok(out)
         };
-        let fonts = [load(&style.fonts.regular)?, load(&style.fonts.bold)?];
-        Ok(Self { fonts, id: NEXT_ID.fetch_add(1, Ordering::Relaxed) })
+        let chains = [chain(&FALLBACK_REGULAR)?, chain(&FALLBACK_BOLD)?];
+        let substitute = faces
+            .iter()
+            .enumerate()
+            .find_map(|(i, f)| {
+                let id = f.face.glyph_index(SUBSTITUTE)?;
+                let advance = f.face.glyph_hor_advance(id)? as f32 / f.upem;
+                Some(Substitute { face: u8::try_from(i).ok()?, id: id.0, advance })
+            })
+            .ok_or_else(|| Error::layout("no bundled font draws the substitute glyph"))?;
+        Ok(Self {
+            faces,
+            chains,
+            substitute,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        })
     }
 
     /// This font set's unique id.
@@ -96,13 +192,133 @@ impl Fonts {
         self.id
     }
 
-    /// One font.
+    /// The layout's font of a kind.
     pub fn get(&self, kind: FontKind) -> &LoadedFont {
-        &self.fonts[kind as usize]
+        &self.faces[kind as usize]
     }
 
-    /// Whether every font can draw `c` (a character no font can draw is an input error).
+    /// A face by index (0 and 1: the layout's regular and bold; then the fallbacks).
+    pub fn face(&self, index: u8) -> &LoadedFont {
+        self.faces.get(usize::from(index)).unwrap_or(&self.faces[0])
+    }
+
+    /// Every face, by index.
+    pub fn faces(&self) -> &[LoadedFont] {
+        &self.faces
+    }
+
+    /// The glyph drawn for what no font can draw.
+    pub fn substitute(&self) -> Substitute {
+        self.substitute
+    }
+
+    /// Whether some font of the chains can draw `c` (or it needs no glyph).
     pub fn covers(&self, c: char) -> bool {
-        self.fonts.iter().all(|f| f.face.glyph_index(c).is_some())
+        ignorable(c) || self.faces.iter().any(|f| f.face.glyph_index(c).is_some())
+    }
+
+    /// Whether the layout's own font of `kind` draws `c`.
+    pub fn primary_covers(&self, kind: FontKind, c: char) -> bool {
+        self.get(kind).face.glyph_index(c).is_some()
+    }
+
+    /// Splits `text` into runs of grapheme clusters set in one face: `(bytes, face)`,
+    /// `None` for clusters no font can draw (drawn as the substitute, one per cluster).
+    pub fn runs(&self, kind: FontKind, text: &str) -> Vec<(Range<usize>, Option<u8>)> {
+        let mut out: Vec<(Range<usize>, Option<u8>)> = Vec::new();
+        for cluster in clusters(text) {
+            let chars = &text[cluster.clone()];
+            let has = |face: u8| {
+                let f = &self.face(face).face;
+                chars.chars().all(|c| ignorable(c) || f.glyph_index(c).is_some())
+            };
+            let face = std::iter::once(kind as u8)
+                .chain(self.chains[kind as usize].iter().copied())
+                .find(|&f| has(f));
+            match out.last_mut() {
+                Some((range, last)) if *last == face && face.is_some() => {
+                    range.end = cluster.end;
+                }
+                _ => out.push((cluster, face)),
+            }
+        }
+        out
+    }
+}
+
+/// Characters that need no glyph of their own: joiners, variation selectors, bidi
+/// controls, soft hyphen, tags (shaping hides them or uses them to pick another glyph).
+pub fn ignorable(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0xAD | 0x34F
+            | 0x61C
+            | 0x180B..=0x180F
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x206F
+            | 0xFE00..=0xFE0F
+            | 0xFEFF
+            | 0xE0000..=0xE0FFF
+    )
+}
+
+/// Whether `c` continues the grapheme cluster before it (an approximation of UAX #29
+/// that is enough to keep a letter with its marks and an emoji with its modifiers).
+fn extends(c: char) -> bool {
+    c.general_category_group() == GeneralCategoryGroup::Mark
+        || matches!(u32::from(c), 0x200C | 0x200D | 0xFE00..=0xFE0F | 0x1F3FB..=0x1F3FF | 0xE0020..=0xE007F | 0xE0100..=0xE01EF)
+}
+
+/// The grapheme clusters of `text`, as byte ranges.
+fn clusters(text: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut joined = false;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        match out.last_mut() {
+            Some(last) if joined || extends(c) => last.end = end,
+            _ => out.push(i..end),
+        }
+        joined = c == '\u{200D}';
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fonts() -> Fonts {
+        let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
+        Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn latin_stays_in_the_layouts_font_and_the_rest_falls_back() {
+        let fonts = fonts();
+        let runs = fonts.runs(FontKind::Regular, "Søg ≥ 2 job");
+        let names: Vec<_> = runs
+            .iter()
+            .map(|(r, f)| (r.clone(), f.map(|f| fonts.face(f).name)))
+            .collect();
+        assert_eq!(names[0], (0..5, Some("NotoSans-Regular")), "{names:?}");
+        assert_eq!(names[1].1, Some("NotoSansMath-Regular"), "{names:?}");
+        let arabic = fonts.runs(FontKind::Bold, "العربية");
+        assert_eq!(arabic.len(), 1);
+        assert_eq!(arabic[0].1.map(|f| fonts.face(f).name), Some("NotoSansArabic-Bold"));
+        let emoji = fonts.runs(FontKind::Regular, "🙂");
+        assert_eq!(emoji[0].1.map(|f| fonts.face(f).name), Some("Symbola"));
+        // Chinese: no font; one cluster per character, each substituted.
+        let han = fonts.runs(FontKind::Regular, "漢字");
+        assert_eq!(han, vec![(0..3, None), (3..6, None)]);
+        assert!(!fonts.covers('漢') && fonts.covers('ሳ') && fonts.covers('\u{200D}'));
+    }
+
+    #[test]
+    fn a_letter_keeps_its_marks() {
+        assert_eq!(clusters("e\u{301}x"), vec![0..3, 3..4]);
+        assert_eq!(clusters("👍🏽!"), vec![0..8, 8..9]);
+        assert_eq!(clusters("👩\u{200D}👩x"), vec![0..11, 11..12]);
     }
 }

@@ -21,8 +21,9 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, LineCap, Stroke, StrokeDash};
 use krilla::surface::Surface;
 use krilla::tagging::{ArtifactType, ContentTag, Identifier, SpanTag};
-use krilla::text::Font;
+use krilla::text::{Font, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
+use std::sync::OnceLock;
 
 use crate::document::Meta;
 use crate::error::Error;
@@ -38,21 +39,44 @@ pub struct PdfInfo<'a> {
     pub meta: &'a Meta,
 }
 
-/// The layout's fonts as krilla fonts, made once per engine: krilla hashes the whole
-/// font file when one is made.
-pub struct PdfFonts([Font; 2]);
+/// The fonts as krilla fonts, made once per engine: krilla hashes the whole font file
+/// when one is made, so the layout's two fonts are made at once and each fallback font
+/// the first time a document needs it.
+pub struct PdfFonts(Vec<LazyFont>);
+
+/// A bundled font's name and data, and its krilla font once made.
+type LazyFont = (&'static str, &'static [u8], OnceLock<Option<Font>>);
 
 impl PdfFonts {
-    /// Wraps the layout's fonts for krilla.
+    /// Wraps the fonts for krilla.
     pub fn new(fonts: &Fonts) -> Result<Self, Error> {
-        Ok(Self([font(fonts, FontKind::Regular)?, font(fonts, FontKind::Bold)?]))
+        let all = fonts
+            .faces()
+            .iter()
+            .map(|f| (f.name, f.data, OnceLock::new()))
+            .collect();
+        let this = Self(all);
+        this.get(FontKind::Regular as u8)?;
+        this.get(FontKind::Bold as u8)?;
+        Ok(this)
+    }
+
+    /// The krilla font of a face ([`Fonts::face`]).
+    fn get(&self, face: u8) -> Result<Font, Error> {
+        let (name, data, font) = self
+            .0
+            .get(usize::from(face))
+            .ok_or_else(|| Error::pdf(format!("no font {face}")))?;
+        font.get_or_init(|| Font::new((*data).into(), 0))
+            .clone()
+            .ok_or_else(|| Error::pdf(format!("krilla cannot read font {name}")))
     }
 }
 
 /// Writes the laid-out document as PDF bytes.
 pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
     let mut document = PdfDocument::new_with(settings()?);
-    let pdf_fonts = &fonts.0;
+    let pdf_fonts = fonts;
     let mut contents = Drawn::new(laid.tree.nodes.len());
 
     for (index, page) in laid.pages.iter().enumerate() {
@@ -69,7 +93,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
             if text > 0 {
                 let parent = |n: usize| laid.tree.nodes.get(n).and_then(|n| n.parent);
                 for run in runs::runs(&rest[..text], parent) {
-                    draw_text(&mut surface, run, pdf_fonts, &mut contents);
+                    draw_text(&mut surface, run, pdf_fonts, &mut contents)?;
                 }
                 rest = &rest[text..];
                 continue;
@@ -135,12 +159,6 @@ fn settings() -> Result<SerializeSettings, Error> {
     })
 }
 
-fn font(fonts: &Fonts, kind: FontKind) -> Result<Font, Error> {
-    let loaded = fonts.get(kind);
-    Font::new(loaded.data.into(), 0)
-        .ok_or_else(|| Error::pdf(format!("krilla cannot read font {}", loaded.name)))
-}
-
 fn colour(c: Rgb) -> Fill {
     Fill {
         paint: rgb::Color::new(c.0, c.1, c.2).into(),
@@ -169,21 +187,85 @@ impl Drawn {
 fn draw_text(
     surface: &mut Surface,
     run: runs::Run,
-    fonts: &[Font; 2],
+    fonts: &PdfFonts,
     contents: &mut Drawn,
-) {
+) -> Result<(), Error> {
     let id = match run.tag {
         Tag::Node(_) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
         Tag::Artifact(kind) => surface.start_tagged(artifact(kind)),
     };
     surface.set_fill(Some(colour(run.colour)));
-    let font = fonts[run.font as usize].clone();
-    let origin = Point::from_xy(run.x, run.y);
-    surface.draw_glyphs(origin, &run.glyphs, font, &run.text, run.size, false);
+    let own = run.font as u8;
+    if run.props.iter().all(|&(face, rtl)| face == own && !rtl) {
+        let origin = Point::from_xy(run.x, run.y);
+        surface.draw_glyphs(
+            origin,
+            &run.glyphs,
+            fonts.get(own)?,
+            &run.text,
+            run.size,
+            false,
+        );
+    } else {
+        // One call per stretch of one face and direction (krilla draws a call in one
+        // font, and marks a right-to-left stretch `/ReversedChars`), each starting where
+        // the glyphs before it left the pen.
+        let mut x = run.x;
+        let mut i = 0;
+        while i < run.glyphs.len() {
+            let key = run.props.get(i).copied().unwrap_or((own, false));
+            let mut j = i + 1;
+            while j < run.glyphs.len() && run.props.get(j) == Some(&key) {
+                j += 1;
+            }
+            let glyphs = &run.glyphs[i..j];
+            let origin = Point::from_xy(x, run.y);
+            let font = fonts.get(key.0)?;
+            if key.1 {
+                let (glyphs, text) = reversed_clusters(glyphs, &run.text);
+                surface.draw_glyphs(origin, &glyphs, font, &text, run.size, false);
+            } else {
+                surface.draw_glyphs(origin, glyphs, font, &run.text, run.size, false);
+            }
+            x += glyphs.iter().map(|g| g.x_advance).sum::<f32>() * run.size;
+            i = j;
+        }
+    }
     surface.end_tagged();
     if let Tag::Node(n) = run.tag {
         contents.push(n, id);
     }
+    Ok(())
+}
+
+/// A right-to-left stretch (glyphs in visual order) with its own text: the clusters in
+/// logical order, each cluster's characters reversed. The glyphs' ranges then fall
+/// from first to last, so krilla marks the stretch `/ReversedChars`, and a reader that
+/// reverses its characters gets logical order, also for a ligature standing for several
+/// letters (Arabic lam-alef: without this "الأمل" reads back as "األمل").
+fn reversed_clusters(glyphs: &[KrillaGlyph], text: &str) -> (Vec<KrillaGlyph>, String) {
+    let mut reversed = String::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = vec![0..0; glyphs.len()];
+    let mut last: Option<(std::ops::Range<usize>, std::ops::Range<usize>)> = None;
+    for (i, g) in glyphs.iter().enumerate().rev() {
+        ranges[i] = match &last {
+            Some((from, to)) if *from == g.text_range => to.clone(),
+            _ => {
+                let start = reversed.len();
+                reversed
+                    .extend(text.get(g.text_range.clone()).unwrap_or("").chars().rev());
+                let to = start..reversed.len();
+                last = Some((g.text_range.clone(), to.clone()));
+                to
+            }
+        };
+    }
+    let glyphs = glyphs
+        .iter()
+        .zip(ranges)
+        .map(|(g, text_range)| KrillaGlyph { text_range, ..g.clone() })
+        .collect();
+    (glyphs, reversed)
 }
 
 /// The PDF artifact type of an artifact.

@@ -30,6 +30,8 @@ pub struct Run {
     pub colour: Rgb,
     /// All lines' glyphs, chained.
     pub glyphs: Vec<KrillaGlyph>,
+    /// Per glyph, its face and whether it is right to left.
+    pub props: Vec<(u8, bool)>,
     /// All lines' text, concatenated.
     pub text: String,
     /// Structure.
@@ -86,6 +88,7 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
                 k.y_offset += down;
                 k
             }));
+            run.props.extend(glyphs.iter().map(props));
             run.text.push_str(text);
             if let Some(k) = key {
                 open.insert(k, (index, *x, start));
@@ -99,6 +102,7 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             size: *size,
             colour: *colour,
             glyphs: glyphs.iter().map(|g| glyph(g, 0)).collect(),
+            props: glyphs.iter().map(props).collect(),
             text: text.clone(),
             tag: *tag,
         });
@@ -107,6 +111,10 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
         }
     }
     out
+}
+
+fn props(g: &crate::layout::text::Glyph) -> (u8, bool) {
+    (g.face, g.level % 2 == 1)
 }
 
 fn glyph(g: &crate::layout::text::Glyph, offset: usize) -> KrillaGlyph {

@@ -82,6 +82,7 @@ pub struct Metrics {
     rejected: Counter,
     in_flight: Gauge,
     disconnects: Counter,
+    substituted: Counter,
 }
 
 impl Metrics {
@@ -115,6 +116,13 @@ impl Metrics {
             "Requests whose client went away before the answer was ready",
             disconnects.clone(),
         );
+        let substituted = Counter::default();
+        registry.register(
+            "minplan_substituted_characters",
+            "Characters no bundled font draws, drawn as a substitute in a rendered PDF \
+             (each distinct character of a field once per render)",
+            substituted.clone(),
+        );
         let in_flight = Gauge::default();
         registry.register(
             "minplan_renders_in_flight",
@@ -132,7 +140,7 @@ impl Metrics {
         ] {
             registry.register(name, help, gauge);
         }
-        Self { registry, renders, duration, rejected, in_flight, disconnects }
+        Self { registry, renders, duration, rejected, in_flight, disconnects, substituted }
     }
 
     /// Counts a finished render request and, if it ran, how long it held its slot.
@@ -154,6 +162,13 @@ impl Metrics {
     /// Counts a request whose client went away before its answer.
     pub fn disconnected(&self) {
         self.disconnects.inc();
+    }
+
+    /// Counts the characters a rendered PDF drew as a substitute.
+    pub fn substituted(&self, characters: usize) {
+        if characters > 0 {
+            self.substituted.inc_by(u64::try_from(characters).unwrap_or(u64::MAX));
+        }
     }
 
     /// Counts a request turned away with 503.

@@ -84,6 +84,8 @@ pub struct Rendered {
     pub pdf: Vec<u8>,
     /// `<plan version id>-v<number>-<audience>-<version>.pdf`: never a CPR number.
     pub file_name: String,
+    /// Characters drawn as a substitute (sent in the `Minplan-Warnings` header).
+    pub warnings: Vec<crate::coverage::Warning>,
 }
 
 /// What the service renders with: the [`Engine`], or a stand-in in tests.
@@ -117,9 +119,9 @@ impl Backend for Engine {
     }
 
     fn render(&self, json: &str, request: Request) -> Result<Rendered> {
-        let plan = Engine::validate(self, json)?;
+        let (plan, warnings) = Engine::check(self, json)?;
         let pdf = self.render_plan(&plan, request)?;
-        Ok(Rendered { pdf, file_name: crate::file_name(&plan, request) })
+        Ok(Rendered { pdf, file_name: crate::file_name(&plan, request), warnings })
     }
 }
 
@@ -437,7 +439,10 @@ async fn render_work(
             })
             .await;
             let (response, took) = match outcome {
-                Ok((Ok(rendered), took)) => (pdf_response(rendered), Some(took)),
+                Ok((Ok(rendered), took)) => {
+                    state.metrics.substituted(rendered.warnings.len());
+                    (pdf_response(rendered), Some(took))
+                }
                 Ok((Err(e), took)) => {
                     if !matches!(e, crate::Error::Invalid(_)) {
                         tracing::error!(error = %e, "render failed");
@@ -500,7 +505,34 @@ fn pdf_response(rendered: Rendered) -> Response {
     if let Ok(value) = HeaderValue::from_str(&disposition) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
+    if let Some(value) = warnings_header(&rendered.warnings) {
+        headers.insert(WARNINGS_HEADER, value);
+    }
     response
+}
+
+/// The response header naming the characters drawn as a substitute.
+pub const WARNINGS_HEADER: &str = "minplan-warnings";
+
+/// At most this many warnings go into the header; then how many more there were.
+const MAX_HEADER_WARNINGS: usize = 20;
+
+/// `plan.plan_description.text U+6F22, citizen.full_name U+0623`: the field's path
+/// and the code point of each character drawn as a substitute (ASCII only, as HTTP
+/// header values must be; the character itself is not repeated).
+fn warnings_header(warnings: &[crate::coverage::Warning]) -> Option<HeaderValue> {
+    if warnings.is_empty() {
+        return None;
+    }
+    let mut parts: Vec<String> = warnings
+        .iter()
+        .take(MAX_HEADER_WARNINGS)
+        .map(|w| format!("{} U+{:04X}", w.path.escape_default(), u32::from(w.character)))
+        .collect();
+    if warnings.len() > MAX_HEADER_WARNINGS {
+        parts.push(format!("and {} more", warnings.len() - MAX_HEADER_WARNINGS));
+    }
+    HeaderValue::from_str(&parts.join(", ")).ok()
 }
 
 /// Checks the content type, reads the body within the size limit and the deadline, then
@@ -638,4 +670,32 @@ async fn openapi_json(State(state): State<AppState>) -> Json<serde_json::Value> 
 
 async fn schema_json(State(state): State<AppState>) -> Json<serde_json::Value> {
     Json(state.schema.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::warnings_header;
+    use crate::coverage::Warning;
+
+    #[test]
+    fn the_warnings_header_names_paths_and_code_points_in_ascii() {
+        let warning = |path: &str, character| Warning {
+            path: path.into(),
+            character,
+            message: String::new(),
+        };
+        assert!(warnings_header(&[]).is_none());
+        let header = warnings_header(&[
+            warning("plan.plan_description.text", '漢'),
+            warning("citizen.full_name", '\u{E000}'),
+        ]);
+        assert_eq!(
+            header.as_ref().and_then(|h| h.to_str().ok()),
+            Some("plan.plan_description.text U+6F22, citizen.full_name U+E000")
+        );
+        let many: Vec<Warning> = (0..25).map(|_| warning("cv.summary", '字')).collect();
+        let header = warnings_header(&many);
+        let text = header.as_ref().and_then(|h| h.to_str().ok()).unwrap_or_default();
+        assert!(text.ends_with("cv.summary U+5B57, and 5 more"), "{text}");
+    }
 }

@@ -56,7 +56,13 @@ pub fn openapi(input_schema: &Value) -> Value {
                 "responses": {
                     "200": {
                         "description": "The PDF; Content-Disposition names it <plan version id>-v<number>-<audience>-<version>.pdf.",
-                        "headers": { "Content-Disposition": { "schema": { "type": "string" } } },
+                        "headers": {
+                            "Content-Disposition": { "schema": { "type": "string" } },
+                            "Minplan-Warnings": {
+                                "description": "Present when the PDF draws a character no bundled font has a glyph for as a visible substitute (the text layer keeps the character): the JSON path of each such field and the code point, comma-separated (`plan.plan_description.text U+6F22, citizen.full_name U+0623`), at most 20 and then `and N more`. A plan is never refused for the characters of its text.",
+                                "schema": { "type": "string" }
+                            }
+                        },
                         "content": { "application/pdf": {
                             "schema": { "type": "string", "format": "binary" } } }
                     },

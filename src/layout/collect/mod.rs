@@ -233,7 +233,7 @@ impl<'a, 's> Ctx<'a, 's> {
 
     fn text_item(&self, font: Font, line: Line, x: f32, top: f32, tag: Tag) -> Item {
         Item::Text {
-            x,
+            x: x + line.shift * font.size,
             y: top + self.baseline(font.size),
             font: font.kind,
             size: font.size,
@@ -280,7 +280,8 @@ impl<'a, 's> Ctx<'a, 's> {
             let width: f32 = glyphs.iter().map(|g| g.x_advance).sum();
             let node = piece.address.and_then(|k| links.get(k).copied().flatten());
             let text = line.text.get(piece.text.clone()).unwrap_or_default().to_owned();
-            let part = Line { glyphs, text, width, start: line.start + piece.text.start };
+            let start = line.start + piece.text.start;
+            let part = Line { glyphs, text, width, start, shift: line.shift };
             items.push(self.text_item(
                 font,
                 part,

@@ -34,9 +34,9 @@ impl Shaper<'_> {
                 let segment = &text[from..end];
                 // The part of the segment to work with: all of it, unless its start alone
                 // is wider than a whole line.
-                let (part, long) = self.probe(font, segment, max);
+                let (part, long) = self.probe(font, segment, from, max);
                 if long.is_none() {
-                    let shaped = self.shape(font, segment);
+                    let shaped = self.shape_at(font, segment, from);
                     let ink = shaped.width - shaped.trailing;
                     if line.width + line.trailing + ink <= max
                         || (line.is_empty() && ink <= max)
@@ -69,6 +69,11 @@ impl Shaper<'_> {
                     continue;
                 }
                 if !line.is_empty() {
+                    if line.text.ends_with('\u{AD}') {
+                        // The line breaks at a soft hyphen the input put there: show it.
+                        let hyphen = self.shape(font, "-");
+                        line.show_soft_hyphen(&hyphen);
+                    }
                     out.push(line.finish(true));
                     breaker.hyphenated_in_a_row = 0;
                     continue;
@@ -80,9 +85,9 @@ impl Shaper<'_> {
                     Some(MarkKind::Address) => self.address_cut(font, part, max),
                     _ => None,
                 };
-                let cut =
-                    cut.unwrap_or_else(|| self.emergency_cut(font, part, long, max));
-                let head = self.shape(font, &segment[..cut]);
+                let cut = cut
+                    .unwrap_or_else(|| self.emergency_cut(font, part, from, long, max));
+                let head = self.shape_at(font, &segment[..cut], from);
                 line.push(&head, &segment[..cut], at + from);
                 out.push(line.finish(false));
                 breaker.hyphenated_in_a_row = 0;
@@ -95,12 +100,14 @@ impl Shaper<'_> {
         }
     }
 
-    /// The start of `segment` to set a line from: the whole segment, or a prefix of it
-    /// already wider than `max` (then with its glyphs), whichever is shorter.
+    /// The start of `segment` (at byte `at` of the paragraph) to set a line from: the
+    /// whole segment, or a prefix of it already wider than `max` (then with its glyphs),
+    /// whichever is shorter.
     fn probe<'t>(
         &mut self,
         font: FontKind,
         segment: &'t str,
+        at: usize,
         max: f32,
     ) -> (&'t str, Option<Rc<Shaped>>) {
         let mut bytes = PROBE_BYTES;
@@ -109,7 +116,7 @@ impl Shaper<'_> {
             if probe.len() == segment.len() || probe.is_empty() {
                 return (segment, None);
             }
-            let start = self.shape(font, probe);
+            let start = self.shape_at(font, probe, at);
             if start.width - start.trailing > max {
                 return (probe, Some(start));
             }
@@ -171,16 +178,18 @@ impl Shaper<'_> {
             .find(|&b| self.shape(font, &address[..b]).width <= max)
     }
 
-    /// Where to cut a token that does not fit on a line of its own: after the last
-    /// character that fits (at least one, so the loop always advances).
+    /// Where to cut a token (at byte `at` of the paragraph) that does not fit on a line
+    /// of its own: after the last character that fits (at least one, so the loop always
+    /// advances).
     fn emergency_cut(
         &mut self,
         font: FontKind,
         segment: &str,
+        at: usize,
         shaped: Option<Rc<Shaped>>,
         max: f32,
     ) -> usize {
-        let shaped = shaped.unwrap_or_else(|| self.shape(font, segment));
+        let shaped = shaped.unwrap_or_else(|| self.shape_at(font, segment, at));
         let mut width = 0.0;
         let mut cut = 0;
         for g in &shaped.glyphs {
@@ -251,6 +260,23 @@ impl LineBuilder {
         self.trailing = 0.0;
     }
 
+    /// Draws the soft hyphen that ends the line as a hyphen (its text stays U+00AD).
+    fn show_soft_hyphen(&mut self, hyphen: &Shaped) {
+        let at = self.text.len() - '\u{AD}'.len_utf8();
+        let Some(first) = self.glyphs.iter().position(|g| g.range.start >= at) else {
+            return;
+        };
+        let hidden: f32 = self.glyphs[first..].iter().map(|g| g.x_advance).sum();
+        self.glyphs.truncate(first);
+        self.glyphs.extend(
+            hyphen
+                .glyphs
+                .iter()
+                .map(|g| Glyph { range: at..at + '\u{AD}'.len_utf8(), ..g.clone() }),
+        );
+        self.width += hyphen.width - hidden;
+    }
+
     /// Ends the line. With `space`, one trailing space stays (glyph and text): the word
     /// boundary at a line end must be a real space for text extraction and screen readers
     /// (PDF/A-2a, PDF/UA); it is invisible and not counted in the width.
@@ -264,6 +290,7 @@ impl LineBuilder {
             text: std::mem::take(&mut self.text),
             width: self.width,
             start: self.start,
+            shift: 0.0,
         };
         self.width = 0.0;
         self.trailing = 0.0;
@@ -301,6 +328,19 @@ mod tests {
         assert!(set(text, 14.0, label).iter().all(|l| !l.ends_with('-')));
         let name = "Vi mødes på Værkmestergade Værkmestergade Værkmestergade";
         assert!(set(name, 14.0, PROSE).iter().all(|l| !l.ends_with('-')));
+    }
+
+    #[test]
+    fn a_soft_hyphen_is_a_break_that_shows_a_hyphen() {
+        let text = "vi taler om beskæftigelses\u{AD}indsatsen";
+        let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
+        let fonts = Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"));
+        let mut shaper = Shaper::new(&fonts);
+        let lines = shaper.lines_with(FontKind::Regular, text, 14.0, PROSE);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines[0].text.ends_with("beskæftigelses\u{AD}"), "{:?}", lines[0].text);
+        let hyphen = shaper.line(FontKind::Regular, "-").glyphs[0].id;
+        assert_eq!(lines[0].glyphs.last().map(|g| g.id), Some(hyphen));
     }
 
     #[test]

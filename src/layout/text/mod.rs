@@ -3,6 +3,10 @@
 //!
 //! Words are shaped once and cached per thread across renders: documents repeat words a
 //! lot (labels, dates, common words), and shaping dominates text layout otherwise.
+//!
+//! Text the layout's font cannot draw falls back along the font chain
+//! ([`super::fonts`]); right-to-left runs are shaped right to left and each line is
+//! reordered after breaking (UAX #9, [`bidi`]).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,7 +16,9 @@ use std::rc::Rc;
 use rustybuzz::{script, Direction, Language, UnicodeBuffer};
 
 use super::fonts::{FontKind, Fonts};
+mod bidi;
 mod breaking;
+mod fallback;
 mod setting;
 
 use setting::Breaker;
@@ -31,6 +37,11 @@ pub struct Glyph {
     pub y_offset: f32,
     /// The bytes of the line's text this glyph stands for.
     pub range: Range<usize>,
+    /// The face it is drawn from ([`Fonts::face`]): the layout's own font of the
+    /// line's kind, or one of the fallback chain.
+    pub face: u8,
+    /// Its bidi embedding level (odd: right to left); lines hold glyphs in visual order.
+    pub level: u8,
 }
 
 /// A shaped piece of text.
@@ -56,10 +67,14 @@ pub struct Line {
     /// Where the line's text starts in the text that was set (byte offset): glyph range
     /// `r` stands for bytes `start + r` there (except an added hyphen).
     pub start: usize,
+    /// How far (in em) the line is set in from the start of its column: a line of a
+    /// right-to-left paragraph (one that starts with a right-to-left letter) is set
+    /// flush right.
+    pub shift: f32,
 }
 
-/// Shaped words of this thread: per (font set, font), by text.
-type Cache = Vec<((u64, FontKind), HashMap<Box<str>, Rc<Shaped>>)>;
+/// Shaped words of this thread: per (font set, font, right to left), by text.
+type Cache = Vec<((u64, FontKind, bool), HashMap<Box<str>, Rc<Shaped>>)>;
 
 /// The cache is dropped when it grows past this many entries, bounding memory for
 /// long-running processes that see many different texts.
@@ -86,6 +101,18 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
+/// A shaped text from its glyphs (in logical order).
+fn finish(glyphs: Vec<Glyph>, text: &str) -> Shaped {
+    let width = glyphs.iter().map(|g| g.x_advance).sum();
+    let trim = text.trim_end().len();
+    let trailing = glyphs
+        .iter()
+        .filter(|g| g.range.start >= trim)
+        .map(|g| g.x_advance)
+        .sum();
+    Shaped { glyphs, width, trailing }
+}
+
 thread_local! {
     static CACHE: RefCell<Cache> = const { RefCell::new(Vec::new()) };
 }
@@ -100,12 +127,15 @@ pub fn clear_word_cache() {
 pub struct Shaper<'f> {
     fonts: &'f Fonts,
     language: Option<Language>,
+    /// The bidi levels of the paragraph being broken (per byte), when it holds
+    /// right-to-left text; `None` for the usual all left-to-right paragraph.
+    levels: Option<bidi::Levels>,
 }
 
 impl<'f> Shaper<'f> {
     /// A shaper over the given fonts.
     pub fn new(fonts: &'f Fonts) -> Self {
-        Self { fonts, language: "da".parse().ok() }
+        Self { fonts, language: "da".parse().ok(), levels: None }
     }
 
     /// The fonts.
@@ -114,19 +144,24 @@ impl<'f> Shaper<'f> {
     }
 
     fn shape(&mut self, font: FontKind, text: &str) -> Rc<Shaped> {
+        self.shape_dir(font, text, false)
+    }
+
+    /// Shapes `text` in one direction (right to left with `rtl`), cached.
+    fn shape_dir(&mut self, font: FontKind, text: &str, rtl: bool) -> Rc<Shaped> {
         // Words repeat; long tokens (URLs, pieces of a cut token) rarely do, and caching
         // every remainder of a cut token would cost memory quadratic in its length.
         if text.len() > CACHE_MAX_BYTES {
-            return Rc::new(self.shape_uncached(font, text));
+            return Rc::new(self.shape_uncached(font, text, rtl));
         }
-        let key = (self.fonts.id(), font);
+        let key = (self.fonts.id(), font, rtl);
         let hit = CACHE.with_borrow(|c| {
             c.iter().find(|e| e.0 == key).and_then(|e| e.1.get(text).cloned())
         });
         if let Some(shaped) = hit {
             return shaped;
         }
-        let shaped = Rc::new(self.shape_uncached(font, text));
+        let shaped = Rc::new(self.shape_uncached(font, text, rtl));
         CACHE.with_borrow_mut(|c| {
             let index = match c.iter().position(|e| e.0 == key) {
                 Some(i) => i,
@@ -144,7 +179,19 @@ impl<'f> Shaper<'f> {
         shaped
     }
 
-    fn shape_uncached(&self, font: FontKind, text: &str) -> Shaped {
+    fn shape_uncached(&self, font: FontKind, text: &str, rtl: bool) -> Shaped {
+        if !rtl {
+            let plain = self.shape_plain(font, text);
+            if plain.glyphs.iter().all(|g| g.id != 0) {
+                return plain;
+            }
+        }
+        let glyphs = fallback::shape(self.fonts, font, text, rtl, self.language.as_ref());
+        finish(glyphs, text)
+    }
+
+    /// Shapes left-to-right text in the layout's own font (what almost all text is).
+    fn shape_plain(&self, font: FontKind, text: &str) -> Shaped {
         let loaded = self.fonts.get(font);
         let mut buffer = UnicodeBuffer::new();
         buffer.push_str(text);
@@ -172,16 +219,34 @@ impl<'f> Shaper<'f> {
                 x_offset: pos.x_offset as f32 * scale,
                 y_offset: pos.y_offset as f32 * scale,
                 range: start..end.max(start),
+                face: font as u8,
+                level: 0,
             });
         }
-        let width = glyphs.iter().map(|g| g.x_advance).sum();
-        let trim = text.trim_end().len();
-        let trailing = glyphs
-            .iter()
-            .filter(|g| g.range.start >= trim)
-            .map(|g| g.x_advance)
-            .sum();
-        Shaped { glyphs, width, trailing }
+        finish(glyphs, text)
+    }
+
+    /// Shapes the part `text` of the paragraph being broken that starts at its byte `at`:
+    /// each run of one direction in its direction (glyphs in logical order).
+    fn shape_at(&mut self, font: FontKind, text: &str, at: usize) -> Rc<Shaped> {
+        let Some(levels) = self.levels.as_ref() else {
+            return self.shape(font, text);
+        };
+        let runs = bidi::direction_runs(levels, at, text.len());
+        if let [(range, rtl)] = runs.as_slice() {
+            if range.len() == text.len() {
+                return self.shape_dir(font, text, *rtl);
+            }
+        }
+        let mut glyphs = Vec::new();
+        for (range, rtl) in runs {
+            let piece = self.shape_dir(font, &text[range.clone()], rtl);
+            glyphs.extend(piece.glyphs.iter().map(|g| Glyph {
+                range: g.range.start + range.start..g.range.end + range.start,
+                ..g.clone()
+            }));
+        }
+        Rc::new(finish(glyphs, text))
     }
 
     /// Width of a single-line text in em.
@@ -191,13 +256,19 @@ impl<'f> Shaper<'f> {
 
     /// Sets one line of text without breaking it.
     pub fn line(&mut self, font: FontKind, text: &str) -> Line {
-        let shaped = self.shape(font, text);
-        Line {
+        self.levels = bidi::levels(text);
+        let shaped = self.shape_at(font, text, 0);
+        let mut line = Line {
             glyphs: shaped.glyphs.clone(),
             text: text.to_owned(),
             width: shaped.width,
             start: 0,
+            shift: 0.0,
+        };
+        if let Some(levels) = self.levels.take() {
+            bidi::reorder_line(&mut line, &levels, 0);
         }
+        line
     }
 
     /// Breaks prose into lines no wider than `max` em, hyphenating where that avoids a
@@ -228,7 +299,16 @@ impl<'f> Shaper<'f> {
             } else {
                 hard.to_owned()
             };
+            self.levels = bidi::levels(&hard);
+            let first = out.len();
             self.break_paragraph(font, &hard, at, max, &mut breaker, &mut out);
+            if let Some(levels) = self.levels.take() {
+                for line in &mut out[first..] {
+                    if bidi::reorder_line(line, &levels, at) {
+                        line.shift = (max - line.width).max(0.0);
+                    }
+                }
+            }
             // A forced break is a word boundary too: end the line with a space.
             if pieces.peek().is_some() {
                 if let Some(last) = out.last_mut().filter(|l| !l.text.is_empty()) {

@@ -83,14 +83,23 @@ impl Setting<'_> {
     }
 }
 
+/// Latin letters: Basic Latin to Latin Extended-B and Latin Extended Additional.
+fn latin(c: char) -> bool {
+    c < '\u{250}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
 impl Breaker<'_> {
-    /// Whether prose `word` may be hyphenated into the rest of a line.
+    /// Whether prose `word` may be hyphenated into the rest of a line: Danish
+    /// hyphenation patterns apply to Latin letters only, so a word with a letter of
+    /// another script (Arabic, Ethiopic, Tamil, Greek) is never hyphenated.
     pub(super) fn may_hyphenate(&self, word: &str) -> bool {
         let capital = word
             .chars()
             .find(|c| c.is_alphabetic())
             .is_some_and(char::is_uppercase);
+        let latin = word.chars().all(|c| !c.is_alphabetic() || latin(c));
         self.setting.hyphenate
+            && latin
             && !capital
             && self.hyphenated_in_a_row < MAX_HYPHENS_IN_A_ROW
     }
