@@ -257,7 +257,9 @@ fn signature_is_refused_with_the_reason() {
     v1["plan_version"]["version_number"] = serde_json::json!(1);
     let err = engine().render(&v1.to_string(), signed).unwrap_err();
     let d = &err.diagnostics()[0];
-    assert!(d.message.contains("version 1 of the integration contract is already signed"));
+    assert!(d
+        .message
+        .contains("version 1 of the integration contract is already signed"));
     assert!(!d.message.contains("later versions"), "{d}");
     for plan in ["education-plan.json", "closed-contract.json"] {
         assert!(engine().render(&sample(plan), signed).is_err(), "{plan}");
