@@ -272,6 +272,7 @@ mod tests {
         let entry = Entry {
             input: &InputId::Line(1),
             input_sha256: None,
+            request_sha256: None,
             audience: Some(Audience::Citizen),
             version: Some(VersionKind::Current),
             output: Some("a.pdf"),
