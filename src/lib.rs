@@ -184,12 +184,18 @@ pub fn file_name(plan: &model::PlanVersion, request: Request) -> String {
         (false, true) => "-acknowledgement",
         (false, false) => "",
     };
+    let id = &plan.plan_version.id;
+    let id = if redact::has_cpr(id) {
+        // A digest of the id alone could be undone by hashing every possible CPR number;
+        // one of the whole plan version cannot be without the plan, which holds the CPR
+        // number anyway. Deterministic: the model holds no maps, so its Debug text is.
+        format!("id.{}", digest_letters(format!("{plan:?}").as_bytes()))
+    } else {
+        file_safe_id(id)
+    };
     format!(
-        "{}-v{}-{}-{}{page}.pdf",
-        file_safe_id(&plan.plan_version.id),
-        plan.plan_version.version_number,
-        request.audience,
-        request.version_kind
+        "{id}-v{}-{}-{}{page}.pdf",
+        plan.plan_version.version_number, request.audience, request.version_kind
     )
 }
 
@@ -199,27 +205,53 @@ pub fn file_name(plan: &model::PlanVersion, request: Request) -> String {
 /// so two ids never share a name (`a/b` and `a.b` do not both become `a_b`): after the id's
 /// letters made safe, or alone (`id.…`) when the id could hold a CPR number (SPEC section
 /// 5: a plan version id is used in a file name only when it cannot be one). The digest is
-/// written in the letters a–p, so it never reads as a number.
+/// written in the letters a–p, so it never reads as a number. [`file_name`] names a
+/// CPR-shaped id by a digest of the whole plan version instead: the id alone is guessable.
 pub fn file_safe_id(id: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     let cpr = redact::has_cpr(id);
     if !id.is_empty() && id.len() <= 64 && id.chars().all(plain) && !cpr {
         return id.to_owned();
     }
-    use sha2::Digest as _;
-    let digest = sha2::Sha256::digest(id.as_bytes());
-    // Sixteen letters a–p, one per half byte: no digits, so no run of them can look
-    // like a number.
-    let letter = |n: u8| char::from(b'a' + (n & 0x0f));
-    let hex: String = digest
-        .iter()
-        .take(8)
-        .flat_map(|b| [letter(b >> 4), letter(*b)])
-        .collect();
+    let hex = digest_letters(id.as_bytes());
     if cpr {
         return format!("id.{hex}");
     }
     let safe: String =
         id.chars().take(40).map(|c| if plain(c) { c } else { '_' }).collect();
     format!("{safe}.{hex}")
+}
+
+/// The first 64 bits of the SHA-256 of `bytes` as sixteen letters a–p, one per half byte:
+/// no digits, so no run of them can look like a number.
+fn digest_letters(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    let letter = |n: u8| char::from(b'a' + (n & 0x0f));
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .take(8)
+        .flat_map(|b| [letter(b >> 4), letter(*b)])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A CPR-shaped id is named by the whole plan version, not by the id alone: hashing
+    /// every possible CPR number must not find it.
+    #[test]
+    fn a_cpr_shaped_id_is_not_named_by_a_digest_of_itself() {
+        let json = include_str!("../samples/integration-contract-full.json").replacen(
+            "PV-2026-000731",
+            "240390-1234",
+            1,
+        );
+        let Ok(plan) = model::parse(&json) else { panic!("the sample parses") };
+        let request = Request::new(Audience::Citizen, VersionKind::Current);
+        let name = file_name(&plan, request);
+        assert!(name.starts_with("id.") && !name.contains("240390"), "{name}");
+        assert!(!name.contains(&digest_letters(b"240390-1234")), "{name}");
+        assert_eq!(name, file_name(&plan, request), "deterministic");
+    }
 }

@@ -140,7 +140,15 @@ impl Metrics {
         ] {
             registry.register(name, help, gauge);
         }
-        Self { registry, renders, duration, rejected, in_flight, disconnects, substituted }
+        Self {
+            registry,
+            renders,
+            duration,
+            rejected,
+            in_flight,
+            disconnects,
+            substituted,
+        }
     }
 
     /// Counts a finished render request and, if it ran, how long it held its slot.
