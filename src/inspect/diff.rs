@@ -220,7 +220,11 @@ mod tests {
     fn breaks_hyphens_toc_numbers_and_artifacts_are_layout() {
         let a = doc(&[
             &[("toc", "Plan … 3"), ("footer", "Side 1 af 2")],
-            &[("P", "Om beskæftigelses\u{AD}"), ("P", "indsatsen og a-"), ("P", "kassen")],
+            &[
+                ("P", "Om beskæftigelses\u{AD}"),
+                ("P", "indsatsen og a-"),
+                ("P", "kassen"),
+            ],
         ]);
         let b = doc(&[
             &[("toc", "Plan … 4"), ("footer", "Side 1 af 3")],
