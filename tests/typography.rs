@@ -186,3 +186,20 @@ fn the_date_field_is_labelled_like_the_signature_line_beside_it() {
     }
     assert!(checked > 10, "only {checked} signature and kvittering pages");
 }
+
+#[test]
+fn no_line_ends_inside_a_legal_reference() {
+    let mut failures = Vec::new();
+    for (layout, sample, request) in renderings() {
+        let Some(laid) = laid_out(&layout, &sample, request) else { continue };
+        for l in lines(&laid).iter().filter(|l| l.node.is_some()) {
+            let last = l.text.trim_end().rsplit(' ').next().unwrap_or("");
+            let last = last.trim_start_matches('(');
+            if ["§", "§§", "stk.", "nr.", "kap."].contains(&last) {
+                let name = rendering_name(&layout, &sample, request);
+                failures.push(format!("{name} page {}: {:?}", l.page + 1, l.text));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
