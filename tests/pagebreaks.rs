@@ -79,7 +79,6 @@ fn each(check: impl Fn(&Laid, &mut Vec<String>)) {
 fn a_heading_keeps_two_lines_or_rows_of_what_follows() {
     each(|laid, failures| {
         let lines = content_lines(laid);
-        let last_page = laid.pages.len() - 1;
         for (i, line) in lines.iter().enumerate() {
             let Role::Heading(level, _) = &laid.tree.nodes[line.node].role else {
                 continue;

@@ -143,20 +143,6 @@ fn legal_references(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-#[cfg(test)]
-mod legal_tests {
-    #[test]
-    fn legal_references_are_found_whole() {
-        let text =
-            "Vejledt (bek. § 16, stk. 9-11) efter UL § 7, stk. 1, nr. 2 og kap. 9.";
-        let found: Vec<&str> = super::legal_references(text)
-            .into_iter()
-            .filter_map(|r| text.get(r))
-            .collect();
-        assert_eq!(found, ["§ 16", "stk. 9-11", "§ 7", "stk. 1", "nr. 2", "kap. 9."]);
-    }
-}
-
 fn is_toc_entry(block: &Block) -> bool {
     matches!(block, Block::Heading { in_toc: true, .. })
 }
@@ -343,5 +329,19 @@ impl<'a, 's> Ctx<'a, 's> {
             });
         }
         items
+    }
+}
+
+#[cfg(test)]
+mod legal_tests {
+    #[test]
+    fn legal_references_are_found_whole() {
+        let text =
+            "Vejledt (bek. § 16, stk. 9-11) efter UL § 7, stk. 1, nr. 2 og kap. 9.";
+        let found: Vec<&str> = super::legal_references(text)
+            .into_iter()
+            .filter_map(|r| text.get(r))
+            .collect();
+        assert_eq!(found, ["§ 16", "stk. 9-11", "§ 7", "stk. 1", "nr. 2", "kap. 9."]);
     }
 }
