@@ -258,6 +258,8 @@ labels!(
     job_search_other,
     acknowledgement,
     acknowledgement_intro,
+    acknowledgement_identity,
+    acknowledgement_identity_without_id,
     acknowledgement_return,
     acknowledgement_other_ways,
     acknowledgement_jobnet,

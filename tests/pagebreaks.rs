@@ -79,7 +79,6 @@ fn each(check: impl Fn(&Laid, &mut Vec<String>)) {
 fn a_heading_keeps_two_lines_or_rows_of_what_follows() {
     each(|laid, failures| {
         let lines = content_lines(laid);
-        let last_page = laid.pages.len() - 1;
         for (i, line) in lines.iter().enumerate() {
             let Role::Heading(level, _) = &laid.tree.nodes[line.node].role else {
                 continue;
@@ -93,8 +92,12 @@ fn a_heading_keeps_two_lines_or_rows_of_what_follows() {
                 .take_while(|l| l.page == line.page)
                 .map(|l| l.y.round() as i32)
                 .collect();
-            let more = lines[i + 1..].iter().any(|l| l.page > line.page);
-            if after.len() < 2 && (more || line.page < last_page) {
+            // What follows on later pages, unless it is a heading of the same or a higher
+            // level: a heading before a page break keeps all its part has on its page.
+            let more = lines[i + 1..].iter().find(|l| l.page > line.page).is_some_and(|l| {
+                !matches!(laid.tree.nodes[l.node].role, Role::Heading(n, _) if n <= *level)
+            });
+            if after.len() < 2 && more {
                 failures.push(format!(
                     "page {}: heading {:?} with {} line(s) after it",
                     line.page + 1,
@@ -219,4 +222,57 @@ fn signature_and_kvittering_blocks_keep_together() {
             }
         }
     });
+}
+
+#[test]
+fn the_kvittering_stands_on_a_page_of_its_own_and_names_the_plan_version() {
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (layout, sample_name, request) in renderings() {
+        if !request.acknowledgement {
+            continue;
+        }
+        let Some(laid) = laid_out(&layout, &sample_name, request) else { continue };
+        let name = rendering_name(&layout, &sample_name, request);
+        let lines = content_lines(&laid);
+        let Some(at) = lines.iter().position(|l| {
+            matches!(&laid.tree.nodes[l.node].role, Role::Heading(2, t) if t == "Kvittering")
+        }) else {
+            failures.push(format!("{name}: no kvittering"));
+            continue;
+        };
+        checked += 1;
+        let page = lines[at].page;
+        if at > 0 && lines[at - 1].page == page {
+            failures.push(format!(
+                "{name}: page {} holds {:?} above the kvittering",
+                page + 1,
+                lines[at - 1].text
+            ));
+        }
+        let json: serde_json::Value =
+            serde_json::from_str(&sample(&sample_name)).unwrap();
+        let v = &json["plan_version"];
+        let want = squash(&format!(
+            "Plan {}, version {},",
+            v["id"].as_str().unwrap(),
+            v["version_number"]
+        ));
+        let text: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.page == page)
+            .map(|l| l.text.as_str())
+            .collect();
+        let text = text.join("\n");
+        if !squash(&text).contains(&want) {
+            failures.push(format!("{name}: the kvittering does not name {want:?}"));
+        }
+        let cpr = json["citizen"]["cpr"].as_str().unwrap_or("none");
+        let bare = cpr.replace('-', "");
+        if squash(&text).contains(cpr) || squash(&text).replace('-', "").contains(&bare) {
+            failures.push(format!("{name}: the kvittering page holds a CPR number"));
+        }
+    }
+    assert!(checked > 10, "only {checked} kvittering pages");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

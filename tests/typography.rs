@@ -151,3 +151,55 @@ fn no_more_than_two_hyphenated_lines_in_a_row() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Font, size, colour and baseline of the text items reading `text`, on any page.
+fn styles_of(laid: &Laid, text: &str) -> Vec<String> {
+    let items = laid
+        .pages
+        .iter()
+        .enumerate()
+        .flat_map(|(n, p)| p.items.iter().map(move |i| (n, i)));
+    items
+        .filter_map(|(n, i)| match i {
+            Item::Text { text: t, font, size, colour, y, .. } if t == text => {
+                Some(format!("page {n}: {font:?} {size} {colour:?} {y}"))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_date_field_is_labelled_like_the_signature_line_beside_it() {
+    let mut checked = 0;
+    for (layout, sample, request) in renderings() {
+        if !request.signature && !request.acknowledgement {
+            continue;
+        }
+        let Some(laid) = laid_out(&layout, &sample, request) else { continue };
+        let dates = styles_of(&laid, "Dato");
+        for signature in styles_of(&laid, "Borgerens underskrift") {
+            checked += 1;
+            let name = rendering_name(&layout, &sample, request);
+            assert!(dates.contains(&signature), "{name}: {signature} beside {dates:?}");
+        }
+    }
+    assert!(checked > 10, "only {checked} signature and kvittering pages");
+}
+
+#[test]
+fn no_line_ends_inside_a_legal_reference() {
+    let mut failures = Vec::new();
+    for (layout, sample, request) in renderings() {
+        let Some(laid) = laid_out(&layout, &sample, request) else { continue };
+        for l in lines(&laid).iter().filter(|l| l.node.is_some()) {
+            let last = l.text.trim_end().rsplit(' ').next().unwrap_or("");
+            let last = last.trim_start_matches('(');
+            if ["§", "§§", "stk.", "nr.", "kap."].contains(&last) {
+                let name = rendering_name(&layout, &sample, request);
+                failures.push(format!("{name} page {}: {:?}", l.page + 1, l.text));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

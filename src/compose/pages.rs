@@ -35,12 +35,22 @@ impl Composer<'_> {
     }
 
     /// Kvittering: the citizen confirms having received and read this version; where to
-    /// return the signed page, and the two other ways to acknowledge.
-    /// The block follows the content and is kept on one page.
+    /// return the signed page, and the two other ways to acknowledge. The citizen returns
+    /// the page, so it starts a page of its own and names what is acknowledged (plan
+    /// version id, version, date) without the CPR number.
     pub(super) fn kvittering(&mut self, k: &Kvittering, title: Title) {
         let l = self.l;
+        self.blocks.push(Block::PageBreak);
         let before = std::mem::take(&mut self.blocks);
         self.heading(Level::Section, &l.acknowledgement, true);
+        let identity = match k.id {
+            Some(id) => l.acknowledgement_identity.replace("{id}", id),
+            None => l.acknowledgement_identity_without_id.clone(),
+        };
+        let identity = identity
+            .replace("{version}", &k.version.to_string())
+            .replace("{date}", &k.updated.danish());
+        self.para(identity, Emphasis::Strong);
         let intro = l
             .acknowledgement_intro
             .replace("{title}", &self.title_text(title))

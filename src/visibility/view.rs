@@ -417,6 +417,9 @@ pub struct Signature<'a> {
 pub struct Kvittering<'a> {
     /// The citizen's name.
     pub citizen: &'a str,
+    /// The plan version's id, naming what is acknowledged; `None` where the id could be
+    /// a CPR number (the kvittering is returned on paper and carries none).
+    pub id: Option<&'a str>,
     /// The version acknowledged.
     pub version: u32,
     /// Its date.

@@ -116,6 +116,33 @@ pub fn retoc(
     collected.toc = Some((end - links.len()..end, links));
 }
 
+/// Legal references set as one unit, as Danish typesetting does with a no-break space:
+/// "§ 16", "§§ 16-18", "stk. 8", "nr. 1", "kap. 9" (the sign or abbreviation and the
+/// number after it, up to the next space or comma). Typography, not content: found by
+/// their form in the text.
+fn legal_references(text: &str) -> Vec<std::ops::Range<usize>> {
+    const SIGNS: [&str; 5] = ["§§", "§", "stk.", "nr.", "kap."];
+    let mut out = Vec::new();
+    let mut previous: Option<(usize, &str)> = None;
+    let mut at = 0;
+    for word in text.split_inclusive(' ') {
+        if let Some((p, sign)) = previous {
+            let opened = sign.len() - sign.trim_start_matches('(').len();
+            let sign = sign.trim_end().trim_start_matches('(');
+            let number = word.trim_end();
+            if SIGNS.iter().any(|s| sign.eq_ignore_ascii_case(s))
+                && number.starts_with(|c: char| c.is_ascii_digit())
+            {
+                let end = number.find([',', ';', ')']).unwrap_or(number.len());
+                out.push(p + opened..at + end);
+            }
+        }
+        previous = Some((at, word));
+        at += word.len();
+    }
+    out
+}
+
 fn is_toc_entry(block: &Block) -> bool {
     matches!(block, Block::Heading { in_toc: true, .. })
 }
@@ -218,7 +245,10 @@ impl<'a, 's> Ctx<'a, 's> {
         if text.bytes().any(|b| b.is_ascii_digit()) {
             let phones = links::phones(text).into_iter();
             marks.extend(phones.map(|range| Mark { range, kind: MarkKind::Unbroken }));
+            let legal = legal_references(text).into_iter();
+            marks.extend(legal.map(|range| Mark { range, kind: MarkKind::Unbroken }));
             marks.sort_by_key(|m| m.range.start);
+            marks.dedup_by(|b, a| b.range.start < a.range.end);
         }
         let setting = Setting { hyphenate: true, marks: &marks };
         self.shaper.lines_with(font.kind, text, width / font.size, setting)
@@ -227,7 +257,11 @@ impl<'a, 's> Ctx<'a, 's> {
     /// Sets a heading or a label: never hyphenated (unless a word is wider than the
     /// whole line).
     fn set_label(&mut self, font: Font, text: &str, width: f32) -> Vec<Line> {
-        let setting = Setting { hyphenate: false, marks: &[] };
+        let marks: Vec<Mark> = legal_references(text)
+            .into_iter()
+            .map(|range| Mark { range, kind: MarkKind::Unbroken })
+            .collect();
+        let setting = Setting { hyphenate: false, marks: &marks };
         self.shaper.lines_with(font.kind, text, width / font.size, setting)
     }
 
@@ -345,5 +379,19 @@ impl<'a, 's> Ctx<'a, 's> {
             });
         }
         items
+    }
+}
+
+#[cfg(test)]
+mod legal_tests {
+    #[test]
+    fn legal_references_are_found_whole() {
+        let text =
+            "Vejledt (bek. § 16, stk. 9-11) efter UL § 7, stk. 1, nr. 2 og kap. 9.";
+        let found: Vec<&str> = super::legal_references(text)
+            .into_iter()
+            .filter_map(|r| text.get(r))
+            .collect();
+        assert_eq!(found, ["§ 16", "stk. 9-11", "§ 7", "stk. 1", "nr. 2", "kap. 9."]);
     }
 }

@@ -9,7 +9,8 @@ impl Ctx<'_, '_> {
     pub(super) fn signatures(&mut self, parties: &[(String, String)]) {
         let s = self.style;
         let font = self.body();
-        let small = Font { size: s.sizes.small, colour: s.colours.muted, ..font };
+        // "Dato" in the same style and on the same baseline as the signatory's label.
+        let label_font = Font { kind: FontKind::Bold, ..font };
         let lh = self.line_height(font.size);
         let sign_w = self.width * 0.6;
         let date_x = self.left + self.width * 0.68;
@@ -22,18 +23,17 @@ impl Ctx<'_, '_> {
             items.push(Item::Rect { x: date_x, y, w: date_w, h: 0.7, colour: rule });
             let p = self.out.tree.add(Role::P, None);
             let role_line = self.shaper.line(FontKind::Bold, role);
-            let role_font = Font { kind: FontKind::Bold, ..font };
             items.push(self.text_item(
-                role_font,
+                label_font,
                 role_line,
                 self.left,
                 y + 3.0,
                 Tag::Node(p),
             ));
             let date = self.out.tree.add(Role::P, None);
-            let date_line = self.shaper.line(small.kind, &s.labels.date);
+            let date_line = self.shaper.line(label_font.kind, &s.labels.date);
             items.push(self.text_item(
-                small,
+                label_font,
                 date_line,
                 date_x,
                 y + 3.0,
