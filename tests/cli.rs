@@ -357,7 +357,7 @@ fn layouts_that_would_hide_text_are_refused_with_the_key() {
         (r#"{"sizes": {"body": 6}}"#, "sizes.body"),
         (r#"{"spacing": {"paragraph": -4}}"#, "spacing.paragraph"),
         (r#"{"labels": {"toc": ""}}"#, "labels.toc"),
-        (r#"{"labels": {"toc": "😀"}}"#, "labels.toc"),
+        (r#"{"labels": {"toc": "漢"}}"#, "labels.toc"),
         (r#"{"sizes": {"bdy": 12}}"#, "sizes"),
     ];
     for (i, (layout, key)) in cases.iter().enumerate() {
