@@ -211,6 +211,7 @@ labels!(
     nationality,
     program_start,
     program_end,
+    exemption_from_programme,
     declaration_signed,
     contract_first_signed,
     personal,

@@ -115,6 +115,11 @@ pub const EXEMPTIONS: CodeList = CodeList {
     ],
 };
 
+/// Exemption 69, "Fritaget for tilbud under …programmet": its name names the programme,
+/// whose name changed with the 2020 rules (SPEC section 7), so the PDF prints the layout's
+/// words for it (`labels.exemption_from_programme`); the list's text is seed 000's.
+pub const EXEMPTION_FROM_PROGRAMME: u32 = 69;
+
 /// The integration change notifications 63–67 (seed 000, section 7.1).
 const NOTIFICATIONS: [(u32, &str); 5] = [
     (63, "et nyt danskmål"),

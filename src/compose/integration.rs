@@ -98,7 +98,12 @@ impl Composer<'_> {
         if !int.exemptions.is_empty() {
             self.heading(Level::Element, &l.exemptions, true);
             for e in &int.exemptions {
-                self.heading(Level::Item, e.name, false);
+                let name = if e.id == crate::codes::EXEMPTION_FROM_PROGRAMME {
+                    l.exemption_from_programme.as_str()
+                } else {
+                    e.name
+                };
+                self.heading(Level::Item, name, false);
                 self.fields(vec![
                     (&l.period, period(e.from, e.to)),
                     (&l.comment, e.comment.map(str::to_owned)),

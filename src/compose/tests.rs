@@ -178,4 +178,18 @@ fn default_layout_speaks_today_and_inl_2016_keeps_its_words() {
         assert!(old.contains(words), "{words:?} missing: {old}");
     }
     assert!(!old.contains("hjemrejseprogrammet"), "{old}");
+    // The programme's exemption (69) is named in the layout's words too.
+    let exemption = |style: &Style| {
+        let current =
+            |v: &mut Value| v["integration"]["exemptions"][0]["to"] = Value::Null;
+        format!("{:?}", blocks(current, citizen(), style))
+    };
+    let today = exemption(&Style::default_layout().unwrap());
+    assert!(
+        today.contains("Fritaget for tilbud under selvforsørgelses- og hjemrejse"),
+        "{today}"
+    );
+    assert!(!today.contains("integrationsprogrammet"), "{today}");
+    let old = exemption(&Style::from_json(INL_2016).unwrap());
+    assert!(old.contains("Fritaget for tilbud under integrationsprogrammet"), "{old}");
 }

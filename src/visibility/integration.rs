@@ -99,6 +99,7 @@ fn exemptions<'a>(int: &'a Input, input: &'a PlanVersion) -> Vec<Exemption<'a>> 
         })
         .filter_map(|e| {
             Some(Exemption {
+                id: e.id,
                 name: codes::EXEMPTIONS.text(e.id)?,
                 from: e.from.as_ref(),
                 to: e.to.as_ref(),

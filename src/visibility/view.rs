@@ -355,6 +355,8 @@ pub struct Health<'a> {
 /// One current exemption.
 #[derive(Debug, Clone)]
 pub struct Exemption<'a> {
+    /// Its id in the code list.
+    pub id: u32,
     /// Its name from the code list.
     pub name: &'static str,
     /// From.
