@@ -299,8 +299,10 @@ fn template(contract_open: bool, form: GuidanceForm) -> Value {
     })
 }
 
-/// Replaces every rule token in `value` by a fresh marker (`ZQ001X`, `ZQ002X`, …),
-/// recording where it went. Tokens are words: separated by spaces or line breaks.
+/// Replaces every rule token in `value` by a fresh marker (`ZQ001Xሰ`, `ZQ002Xሰ`, …),
+/// recording where it went. Tokens are words: separated by spaces or line breaks. Each
+/// marker ends in a Ge'ez letter (Tigrinya), which no Latin font draws: every field's
+/// text also goes through the fallback fonts, and a leak of it is found all the same.
 fn place_markers(value: &mut Value, path: &str, markers: &mut Vec<Marker>) {
     match value {
         Value::String(s) => {
@@ -309,7 +311,7 @@ fn place_markers(value: &mut Value, path: &str, markers: &mut Vec<Marker>) {
                 let token = piece.trim_end_matches([' ', '\n']);
                 match Rule::from_token(token) {
                     Some(rule) => {
-                        let text = format!("ZQ{:03}X", markers.len() + 1);
+                        let text = format!("ZQ{:03}Xሰ", markers.len() + 1);
                         out.push_str(&text);
                         out.push_str(&piece[token.len()..]);
                         markers.push(Marker { text, path: path.into(), rule });
