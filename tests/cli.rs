@@ -231,6 +231,14 @@ fn minplan_in(dir: &std::path::Path, args: &[&str]) -> (i32, String) {
     (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
+/// `minplan render` of the shared sample (citizen, current) with `layout`, in `dir`,
+/// writing `out` there: exit status and standard error.
+fn render_with_layout(dir: &std::path::Path, layout: &str, out: &str) -> (i32, String) {
+    let sample = sample_path();
+    let args = ["render", &sample, "--audience", "citizen", "--version", "current"];
+    minplan_in(dir, &[&args[..], &["--layout", layout, "-o", out]].concat())
+}
+
 fn tmp(name: &str) -> std::path::PathBuf {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -287,43 +295,14 @@ fn a_bad_flag_value_is_named_by_its_flag_not_its_value() {
 #[test]
 fn shipped_layouts_work_from_any_directory_and_files_by_path() {
     let dir = tmp("cli-layouts-anywhere");
-    let sample = sample_path();
     for layout in ["large-print", "default"] {
-        let (code, stderr) = minplan_in(
-            &dir,
-            &[
-                "render",
-                &sample,
-                "--audience",
-                "citizen",
-                "--version",
-                "current",
-                "--layout",
-                layout,
-                "-o",
-                "x.pdf",
-            ],
-        );
+        let (code, stderr) = render_with_layout(&dir, layout, "x.pdf");
         assert_eq!(code, 0, "{layout}: {stderr}");
     }
     // A layout file still works by path, and every file in layouts/ is built in.
     let file = dir.join("mine.json");
     std::fs::write(&file, r#"{"name": "mine", "sizes": {"body": 11}}"#).unwrap();
-    let (code, stderr) = minplan_in(
-        &dir,
-        &[
-            "render",
-            &sample,
-            "--audience",
-            "citizen",
-            "--version",
-            "current",
-            "--layout",
-            file.to_str().unwrap(),
-            "-o",
-            "y.pdf",
-        ],
-    );
+    let (code, stderr) = render_with_layout(&dir, file.to_str().unwrap(), "y.pdf");
     assert_eq!(code, 0, "{stderr}");
     let shipped: Vec<String> =
         std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/layouts"))
@@ -344,7 +323,6 @@ fn shipped_layouts_work_from_any_directory_and_files_by_path() {
 #[test]
 fn layouts_that_would_hide_text_are_refused_with_the_key() {
     let dir = tmp("cli-bad-layouts");
-    let sample = sample_path();
     let cases = [
         (r#"{"spacing": {"cell_padding": -60}}"#, "spacing.cell_padding"),
         (r##"{"colours": {"text": "#ffffff"}}"##, "colours.text"),
@@ -363,21 +341,7 @@ fn layouts_that_would_hide_text_are_refused_with_the_key() {
     for (i, (layout, key)) in cases.iter().enumerate() {
         let file = dir.join(format!("bad-{i}.json"));
         std::fs::write(&file, layout).unwrap();
-        let (code, stderr) = minplan_in(
-            &dir,
-            &[
-                "render",
-                &sample,
-                "--audience",
-                "citizen",
-                "--version",
-                "current",
-                "--layout",
-                file.to_str().unwrap(),
-                "-o",
-                "x.pdf",
-            ],
-        );
+        let (code, stderr) = render_with_layout(&dir, file.to_str().unwrap(), "x.pdf");
         assert_eq!(code, 1, "{layout}: {stderr}");
         assert!(stderr.contains(&format!("error: {key}")), "{layout}: {stderr}");
         assert!(!dir.join("x.pdf").exists(), "{layout}");
