@@ -129,7 +129,7 @@ pub fn read(doc: &Document, page: ObjectId, height: f32) -> Result<Vec<Piece>, S
     };
     let mut out = Vec::new();
     for op in &content.operations {
-        let n = |i: usize| op.operands.get(i).and_then(number).unwrap_or(0.0);
+        let n = |i: usize| fonts::number(doc, op.operands.get(i)).unwrap_or(0.0);
         match op.operator.as_str() {
             "q" => s.saved.push(s.ctm),
             "Q" => s.ctm = s.saved.pop().unwrap_or(Matrix::IDENTITY),
@@ -188,7 +188,7 @@ pub fn read(doc: &Document, page: ObjectId, height: f32) -> Result<Vec<Piece>, S
                             s.show(bytes, &fonts, height, &mut out)
                         }
                         other => {
-                            let adjust = number(other).unwrap_or(0.0);
+                            let adjust = fonts::number(doc, Some(other)).unwrap_or(0.0);
                             let tx = -adjust / 1000.0 * s.size * s.scale;
                             s.tm = Matrix::translate(tx, 0.0).then(s.tm);
                         }
@@ -303,12 +303,4 @@ fn properties(doc: &Document, page: ObjectId) -> Option<&Dictionary> {
         .get(b"Properties")
         .ok()
         .and_then(|o| fonts::deref(doc, o).as_dict().ok())
-}
-
-fn number(object: &Object) -> Option<f32> {
-    match object {
-        Object::Integer(i) => Some(*i as f32),
-        Object::Real(r) => Some(*r),
-        _ => None,
-    }
 }
