@@ -1,7 +1,7 @@
 //! Characters: which are input errors, and which are drawn as a substitute (a warning).
 //!
 //! A plan version is never refused for the characters of its text (SPEC section 5).
-//! The bundled fonts and their fallback chain ([`crate::layout::fonts`]) draw Danish,
+//! The bundled fonts and their fallback chain ([`crate::fonts`]) draw Danish,
 //! Latin, Greek, Cyrillic, Arabic script, Ethiopic, Tamil, symbols and emoji; a
 //! character none of them can draw (e.g. Chinese) is drawn as a visible substitute
 //! ([`SUBSTITUTE`]) while the text layer keeps it, and the render says so with a
@@ -14,7 +14,7 @@
 //! README, "Characters".
 
 use crate::error::Error;
-use crate::layout::fonts::{Fonts, SUBSTITUTE};
+use crate::fonts::{Fonts, SUBSTITUTE};
 use crate::model::JsonPath;
 use crate::normalise;
 

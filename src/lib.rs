@@ -32,6 +32,8 @@ pub mod compose;
 pub mod coverage;
 pub mod document;
 pub mod error;
+pub mod fonts;
+pub mod frame;
 #[cfg(feature = "inspect")]
 pub mod inspect;
 pub mod layout;
@@ -49,8 +51,8 @@ pub mod visibility;
 pub use error::{Diagnostic, Error, Kind, Result};
 pub use visibility::{Audience, Request, VersionKind};
 
-use layout::fonts::Fonts;
-use layout::Laid;
+use fonts::Fonts;
+use frame::Laid;
 use style::Style;
 
 /// A layout with its fonts loaded: create once, render many documents (it is `Sync`).

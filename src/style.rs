@@ -476,7 +476,7 @@ impl Style {
         }
         for (key, font) in [("regular", &self.fonts.regular), ("bold", &self.fonts.bold)]
         {
-            if crate::layout::fonts::bundled(font).is_none() {
+            if crate::fonts::bundled(font).is_none() {
                 bad(&format!("fonts.{key}"), "is not a bundled font");
             }
         }

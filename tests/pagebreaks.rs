@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use common::*;
-use minplan::layout::frame::{Item, Laid, Role, Tag};
+use minplan::frame::{Item, Laid, Role, Tag};
 
 /// One text line of the content: page, baseline, structure node, text.
 struct Line {

@@ -12,7 +12,7 @@
 
 mod common;
 
-use minplan::layout::frame::{Item, Tag, Target};
+use minplan::frame::{Item, Tag, Target};
 use minplan::layout::Laid;
 use minplan::{Audience, Request, VersionKind};
 use proptest::prelude::*;

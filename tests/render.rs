@@ -11,7 +11,7 @@ mod conformance;
 use std::thread;
 
 use common::*;
-use minplan::layout::frame::{Item, Tag};
+use minplan::frame::{Item, Tag};
 use minplan::{Audience, Request, VersionKind};
 
 use Audience::{Akasse, Citizen, Jobcenter};

@@ -7,7 +7,7 @@
 mod common;
 
 use common::*;
-use minplan::layout::frame::{Item, Laid, Role, Tag};
+use minplan::frame::{Item, Laid, Role, Tag};
 
 /// One text line as laid out: page, structure role, text.
 struct Line {

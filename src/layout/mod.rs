@@ -11,8 +11,6 @@
 //! (a bounded number of passes, like typst's introspection loop).
 
 mod collect;
-pub mod fonts;
-pub mod frame;
 mod hyphenate;
 pub mod links;
 mod pages;
@@ -22,7 +20,7 @@ use crate::document::Document;
 use crate::error::Error;
 use crate::style::Style;
 
-pub use frame::Laid;
+pub use crate::frame::Laid;
 use text::Shaper;
 
 /// At most this many layout passes to settle the table of contents' page numbers.
@@ -32,7 +30,7 @@ const MAX_PASSES: usize = 5;
 pub fn layout(
     doc: &Document,
     style: &Style,
-    fonts: &fonts::Fonts,
+    fonts: &crate::fonts::Fonts,
 ) -> Result<Laid, Error> {
     let mut shaper = Shaper::new(fonts);
     // First guess: every entry on a page with a two-digit number, so the guess is as wide

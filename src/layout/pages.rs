@@ -8,9 +8,9 @@
 //! "(fortsat)").
 
 use super::collect::{Chunk, Collected};
-use super::fonts::FontKind;
-use super::frame::{Artifact, Item, Laid, Page, Tag};
 use super::text::Shaper;
+use crate::fonts::FontKind;
+use crate::frame::{Artifact, Item, Laid, Page, Tag};
 use crate::style::{Style, MM};
 
 /// A page with fewer content lines than this after balancing is a failure of

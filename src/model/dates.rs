@@ -55,7 +55,7 @@ impl schemars::JsonSchema for Date {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::date()
+        crate::model::schema::date()
     }
 }
 
@@ -152,7 +152,7 @@ impl schemars::JsonSchema for Partial {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::schema::partial_date()
+        crate::model::schema::partial_date()
     }
 }
 

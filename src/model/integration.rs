@@ -52,7 +52,7 @@ pub enum ContractState {
 pub struct MasterData {
     /// "Omfattet af integrationsloven som" (code list 1–5).
     #[serde(deserialize_with = "super::object_or_null", default)]
-    #[schemars(schema_with = "crate::schema::residence_basis")]
+    #[schemars(schema_with = "crate::model::schema::residence_basis")]
     pub residence_basis: Option<CodeRef>,
     /// Start of the integration programme.
     #[serde(default)]
@@ -89,7 +89,7 @@ pub struct Personal {
 pub struct Competences {
     /// Vurdering af medbragt uddannelse (code list 1–3).
     #[serde(deserialize_with = "super::object_or_null", default)]
-    #[schemars(schema_with = "crate::schema::education_assessment")]
+    #[schemars(schema_with = "crate::model::schema::education_assessment")]
     pub foreign_education_assessment: Option<CodeRef>,
     /// The languages table.
     #[serde(default, deserialize_with = "super::objects")]
@@ -105,7 +105,7 @@ pub struct Competences {
 #[serde(deny_unknown_fields)]
 pub struct LanguageSkill {
     /// The language, in Danish.
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub language: String,
     /// Forstå.
     #[serde(default)]
@@ -185,7 +185,7 @@ pub struct Visitation {
 #[serde(deny_unknown_fields)]
 pub struct Exemption {
     /// 68 or 69.
-    #[schemars(schema_with = "crate::schema::exemption_id")]
+    #[schemars(schema_with = "crate::model::schema::exemption_id")]
     #[serde(deserialize_with = "super::whole")]
     pub id: u32,
     /// First day.

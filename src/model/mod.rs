@@ -13,6 +13,7 @@ mod integration;
 pub mod limits;
 mod locate;
 mod plan;
+pub mod schema;
 pub mod validate;
 
 pub use cv::*;
@@ -58,7 +59,7 @@ pub struct PlanVersion {
 #[serde(deny_unknown_fields)]
 pub struct VersionInfo {
     /// The plan version's id in the case system, e.g. `PV-2026-000731`.
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub id: String,
     /// Running version number, from 1.
     #[schemars(range(min = 1))]
@@ -143,7 +144,7 @@ pub enum PlanType {
 /// One change notification ("Du har fået: …").
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::notification_needs_text)]
+#[schemars(transform = crate::model::schema::notification_needs_text)]
 pub struct ChangeNotification {
     /// Id in the national code list; 63–67 are the integration ones.
     #[schemars(range(min = 1))]
@@ -159,10 +160,10 @@ pub struct ChangeNotification {
 #[serde(deny_unknown_fields)]
 pub struct Citizen {
     /// Full name.
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub full_name: String,
     /// CPR number, `DDMMYY-NNNN`.
-    #[schemars(schema_with = "crate::schema::cpr")]
+    #[schemars(schema_with = "crate::model::schema::cpr")]
     pub cpr: String,
     /// Nationality (integration contract, matrix row "nationality").
     #[serde(default)]
@@ -177,7 +178,7 @@ pub struct Citizen {
 #[serde(deny_unknown_fields)]
 pub struct Jobcenter {
     /// Name, e.g. "Jobcenter Aarhus".
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub name: String,
     /// Postal address.
     #[serde(deserialize_with = "object_or_null", default)]

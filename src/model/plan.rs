@@ -24,7 +24,7 @@ pub struct Plan {
     pub education_order_step: Option<u32>,
     /// Danskmål (code list 1–3).
     #[serde(deserialize_with = "super::object_or_null", default)]
-    #[schemars(schema_with = "crate::schema::danish_goal")]
+    #[schemars(schema_with = "crate::model::schema::danish_goal")]
     pub danish_goal: Option<CodeRef>,
     /// "For at nå mit mål, har vi aftalt" (or the caseworker's comments on education plans).
     #[serde(deserialize_with = "super::object_or_null", default)]
@@ -174,7 +174,7 @@ pub struct JobGoal {
     /// Job title or job function.
     pub kind: JobGoalKind,
     /// The title, e.g. "Social- og sundhedshjælper".
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub title: String,
     /// DISCO-AMS code of a job title.
     #[serde(default)]
@@ -201,7 +201,7 @@ pub enum JobGoalKind {
 #[serde(deny_unknown_fields)]
 pub struct EducationGoal {
     /// The education, e.g. "Social- og sundhedshjælper, grundforløb".
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub title: String,
     /// Where it is taken.
     #[serde(default)]
@@ -229,13 +229,13 @@ pub struct DanishAcquisition {
 /// One intervention (indsats).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(transform = crate::schema::type_id_by_category)]
+#[schemars(transform = crate::model::schema::type_id_by_category)]
 pub struct Intervention {
     /// The category; decides who may see it.
     pub category: Category,
     /// The intervention type's name from the code list.
     #[serde(rename = "type")]
-    #[schemars(schema_with = "crate::schema::required_text")]
+    #[schemars(schema_with = "crate::model::schema::required_text")]
     pub kind: String,
     /// The type's id in the national code lists of seed 002 §3.2: health 1–8 (category
     /// `health`), social 1–17 (`social`), course 25–52 (`education`; 34 and 35 also

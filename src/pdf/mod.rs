@@ -27,8 +27,8 @@ use std::sync::OnceLock;
 
 use crate::document::Meta;
 use crate::error::Error;
-use crate::layout::fonts::{FontKind, Fonts};
-use crate::layout::frame::{Artifact, Item, Laid, Tag, Target};
+use crate::fonts::{FontKind, Fonts};
+use crate::frame::{Artifact, Item, Laid, Tag, Target};
 use crate::style::Rgb;
 
 /// The PDF's document-level facts.
@@ -84,7 +84,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
             .ok_or_else(|| Error::pdf("invalid page size"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
-        // Paint order is the layout's order (see `layout::frame`): a fill drawn before a
+        // Paint order is the layout's order (see `crate::frame`): a fill drawn before a
         // text covers nothing of it. Text lines merge into runs only within a stretch of
         // consecutive text items, so nothing is moved across a fill.
         let mut rest = page.items.as_slice();

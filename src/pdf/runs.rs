@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use krilla::text::{GlyphId, KrillaGlyph};
 
-use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Item, NodeId, Tag};
+use crate::fonts::FontKind;
+use crate::frame::{Item, NodeId, Tag};
 use crate::style::Rgb;
 
 /// Text drawn in one call.

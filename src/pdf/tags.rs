@@ -8,7 +8,7 @@ use krilla::tagging::{
     ListNumbering, Node, TableHeaderScope, Tag, TagGroup, TagKind, TagTree,
 };
 
-use crate::layout::frame::{Role, Tree};
+use crate::frame::{Role, Tree};
 
 /// A node's marked content and annotations, each with its place in drawing order.
 pub type Contents = Vec<Vec<(usize, Identifier)>>;

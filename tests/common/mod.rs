@@ -117,7 +117,7 @@ pub fn laid_out(
     layout: &str,
     sample_name: &str,
     request: Request,
-) -> Option<minplan::layout::frame::Laid> {
+) -> Option<minplan::frame::Laid> {
     match engine_for(layout).layout(&sample(sample_name), request) {
         Ok((_, laid)) => Some(laid),
         Err(_) if request.signature || request.acknowledgement => None,

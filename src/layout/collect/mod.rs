@@ -11,11 +11,11 @@ mod table;
 mod text;
 mod toc;
 
-use super::fonts::FontKind;
-use super::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
 use super::links::{self, Found};
 use super::text::{Glyph, Line, Mark, MarkKind, Setting, Shaper};
 use crate::document::{Block, Document, Level};
+use crate::fonts::FontKind;
+use crate::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
 use crate::style::{Rgb, Style, MM};
 
 /// An unbreakable vertical piece of content. Item coordinates are relative to its top.

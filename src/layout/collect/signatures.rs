@@ -1,8 +1,8 @@
 //! Signature lines: a rule to sign on and a date field per signatory.
 
 use super::{Chunk, Ctx, Font};
-use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Item, Role, Tag};
+use crate::fonts::FontKind;
+use crate::frame::{Item, Role, Tag};
 use crate::style::MM;
 
 impl Ctx<'_, '_> {

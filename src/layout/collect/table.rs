@@ -1,8 +1,8 @@
 //! Fields (label/value rows) and tables with a header row.
 
 use super::{Chunk, Ctx, Font};
-use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Artifact, Item, NodeId, Role, Tag};
+use crate::fonts::FontKind;
+use crate::frame::{Artifact, Item, NodeId, Role, Tag};
 use crate::layout::links::{self, Found};
 use crate::layout::text::Line;
 

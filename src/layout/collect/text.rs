@@ -2,8 +2,8 @@
 
 use super::{Chunk, Ctx, Font};
 use crate::document::{Emphasis, Level};
-use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Artifact, Item, NodeId, OutlineEntry, Role, Tag};
+use crate::fonts::FontKind;
+use crate::frame::{Artifact, Item, NodeId, OutlineEntry, Role, Tag};
 use crate::layout::links::{self, Found};
 use crate::layout::text::Line;
 

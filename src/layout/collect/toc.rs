@@ -2,8 +2,8 @@
 
 use super::{Chunk, Ctx, Font};
 use crate::document::{Block, Document, Level};
-use crate::layout::fonts::FontKind;
-use crate::layout::frame::{Item, NodeId, Tag, Target};
+use crate::fonts::FontKind;
+use crate::frame::{Item, NodeId, Tag, Target};
 
 impl Ctx<'_, '_> {
     /// One chunk per entry: title, leader and page number, linked to the heading.

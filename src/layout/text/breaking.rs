@@ -7,7 +7,7 @@ use super::setting::{Breaker, MarkKind, HYPHENATE_GAP};
 use std::rc::Rc;
 
 use super::{prefix, Glyph, Line, Shaped, Shaper, PROBE_BYTES};
-use crate::layout::fonts::FontKind;
+use crate::fonts::FontKind;
 use crate::layout::{hyphenate, links};
 
 impl Shaper<'_> {
@@ -301,7 +301,7 @@ impl LineBuilder {
 #[cfg(test)]
 mod tests {
     use super::super::{Mark, MarkKind, Setting, Shaper};
-    use crate::layout::fonts::{FontKind, Fonts};
+    use crate::fonts::{FontKind, Fonts};
     use crate::layout::links;
     use crate::style::Style;
 

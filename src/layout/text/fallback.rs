@@ -5,7 +5,7 @@
 use rustybuzz::{Direction, Language, UnicodeBuffer};
 
 use super::Glyph;
-use crate::layout::fonts::{FontKind, Fonts};
+use crate::fonts::{FontKind, Fonts};
 
 /// Shapes `text` (of one direction) along the font chain of `kind`; glyphs in logical
 /// order, ranges relative to `text`. Never yields glyph 0 (`.notdef`).

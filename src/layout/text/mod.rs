@@ -5,7 +5,7 @@
 //! lot (labels, dates, common words), and shaping dominates text layout otherwise.
 //!
 //! Text the layout's font cannot draw falls back along the font chain
-//! ([`super::fonts`]); right-to-left runs are shaped right to left and each line is
+//! ([`crate::fonts`]); right-to-left runs are shaped right to left and each line is
 //! reordered after breaking (UAX #9, [`bidi`]).
 
 use std::cell::RefCell;
@@ -15,7 +15,7 @@ use std::rc::Rc;
 
 use rustybuzz::{script, Direction, Language, UnicodeBuffer};
 
-use super::fonts::{FontKind, Fonts};
+use crate::fonts::{FontKind, Fonts};
 mod bidi;
 mod breaking;
 mod fallback;

@@ -20,23 +20,23 @@ use crate::style::Style;
 
 /// Fonts shipped in `fonts/`, compiled into the binary: `(name, data)`.
 const BUNDLED: [(&str, &[u8]); 11] = [
-    ("NotoSans-Regular", include_bytes!("../../fonts/NotoSans-Regular.ttf")),
-    ("NotoSans-Bold", include_bytes!("../../fonts/NotoSans-Bold.ttf")),
-    ("NotoSansArabic-Regular", include_bytes!("../../fonts/NotoSansArabic-Regular.ttf")),
-    ("NotoSansArabic-Bold", include_bytes!("../../fonts/NotoSansArabic-Bold.ttf")),
+    ("NotoSans-Regular", include_bytes!("../fonts/NotoSans-Regular.ttf")),
+    ("NotoSans-Bold", include_bytes!("../fonts/NotoSans-Bold.ttf")),
+    ("NotoSansArabic-Regular", include_bytes!("../fonts/NotoSansArabic-Regular.ttf")),
+    ("NotoSansArabic-Bold", include_bytes!("../fonts/NotoSansArabic-Bold.ttf")),
     (
         "NotoSansEthiopic-Regular",
-        include_bytes!("../../fonts/NotoSansEthiopic-Regular.ttf"),
+        include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf"),
     ),
-    ("NotoSansEthiopic-Bold", include_bytes!("../../fonts/NotoSansEthiopic-Bold.ttf")),
-    ("NotoSansTamil-Regular", include_bytes!("../../fonts/NotoSansTamil-Regular.ttf")),
-    ("NotoSansTamil-Bold", include_bytes!("../../fonts/NotoSansTamil-Bold.ttf")),
-    ("NotoSansMath-Regular", include_bytes!("../../fonts/NotoSansMath-Regular.ttf")),
+    ("NotoSansEthiopic-Bold", include_bytes!("../fonts/NotoSansEthiopic-Bold.ttf")),
+    ("NotoSansTamil-Regular", include_bytes!("../fonts/NotoSansTamil-Regular.ttf")),
+    ("NotoSansTamil-Bold", include_bytes!("../fonts/NotoSansTamil-Bold.ttf")),
+    ("NotoSansMath-Regular", include_bytes!("../fonts/NotoSansMath-Regular.ttf")),
     (
         "NotoSansSymbols2-Regular",
-        include_bytes!("../../fonts/NotoSansSymbols2-Regular.ttf"),
+        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
     ),
-    ("Symbola", include_bytes!("../../fonts/Symbola_hint.ttf")),
+    ("Symbola", include_bytes!("../fonts/Symbola_hint.ttf")),
 ];
 
 /// The fallback chain behind the layout's regular font, in order.

@@ -13,8 +13,8 @@
 
 use std::fmt::{self, Write as _};
 
-use super::fonts::FontKind;
-use super::text::Glyph;
+use crate::fonts::FontKind;
+use crate::layout::text::Glyph;
 use crate::style::Rgb;
 
 /// Index of a node in [`Tree`].
