@@ -15,8 +15,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rustybuzz::{script, Direction, Face, Language, ShapePlan};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
+use serde::Deserialize;
+
 use crate::error::Error;
-use crate::style::Style;
 
 /// Fonts shipped in `fonts/`, compiled into the binary: `(name, data)`.
 const BUNDLED: [(&str, &[u8]); 11] = [
@@ -64,6 +65,15 @@ const FALLBACK_BOLD: [&str; 6] = [
 /// U+2B1A): visible, never `.notdef` (PDF/A forbids drawing it); the text layer keeps
 /// the original character.
 pub const SUBSTITUTE: char = '\u{2B1A}';
+
+/// The bundled fonts a layout chooses (files in `fonts/` without `.ttf`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FontChoice {
+    pub regular: String,
+    pub bold: String,
+}
 
 /// The data of a bundled font, by name.
 pub fn bundled(name: &str) -> Option<&'static [u8]> {
@@ -153,8 +163,8 @@ fn load(name: &str) -> Result<LoadedFont, Error> {
 
 impl Fonts {
     /// Loads the fonts a layout names, and the fallback chains.
-    pub fn load(style: &Style) -> Result<Self, Error> {
-        let mut faces = vec![load(&style.fonts.regular)?, load(&style.fonts.bold)?];
+    pub fn load(choice: &FontChoice) -> Result<Self, Error> {
+        let mut faces = vec![load(&choice.regular)?, load(&choice.bold)?];
         let mut chain = |names: &[&str]| -> Result<Vec<u8>, Error> {
             let mut out = Vec::new();
             for &name in names {
@@ -290,8 +300,11 @@ mod tests {
     use super::*;
 
     fn fonts() -> Fonts {
-        let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
-        Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"))
+        let choice = FontChoice {
+            regular: "NotoSans-Regular".into(),
+            bold: "NotoSans-Bold".into(),
+        };
+        Fonts::load(&choice).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

@@ -12,9 +12,9 @@
 //! is the structure tree's, not the drawing order.
 
 use std::fmt::{self, Write as _};
+use std::ops::Range;
 
 use crate::fonts::FontKind;
-use crate::layout::text::Glyph;
 use crate::style::Rgb;
 
 /// Index of a node in [`Tree`].
@@ -144,6 +144,26 @@ pub enum Item {
         /// Alternative description: "Indsatser, side 3", or the address as written.
         alt: String,
     },
+}
+
+/// A positioned glyph; advances and offsets in em (multiply by the font size).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// Glyph id in the font.
+    pub id: u16,
+    /// Horizontal advance.
+    pub x_advance: f32,
+    /// Horizontal offset.
+    pub x_offset: f32,
+    /// Vertical offset.
+    pub y_offset: f32,
+    /// The bytes of the line's text this glyph stands for.
+    pub range: Range<usize>,
+    /// The face it is drawn from ([`crate::fonts::Fonts::face`]): the layout's own font of the
+    /// line's kind, or one of the fallback chain.
+    pub face: u8,
+    /// Its bidi embedding level (odd: right to left); lines hold glyphs in visual order.
+    pub level: u8,
 }
 
 /// Where a link goes.

@@ -14,6 +14,30 @@
 //! 4. [`layout`]: document → pages of positioned glyphs and the logical structure.
 //! 5. [`pdf`]: pages → PDF bytes (krilla; PDF/UA-1 and PDF/A-2a validated).
 //!
+//! # Layers
+//! Imports point down: a module names (through `crate::`) only modules of the layers
+//! listed before its own, never one of its own layer or a later one; an item of the
+//! crate root counts as the module it is re-exported from. `packaging.rs`
+//! (`every_import_points_down_the_layers_of_the_crate_docs`) reads `src/` and this list.
+//! 1. `error`: the error and diagnostic types every stage reports with.
+//! 2. `redact`, `normalise`: CPR redaction of messages; one spelling of each text.
+//! 3. `panic`, `codes`: panics as internal errors; the national code lists and the
+//!    coded values (enums) of the input, which the model and the texts both use.
+//! 4. `fonts`: the bundled fonts, their fallback chain and metrics.
+//! 5. `model`: the input types, their parsing and validation, and each field's schema.
+//! 6. `coverage`: the input's characters against the fonts (errors and warnings).
+//! 7. `schema`: the published JSON Schema: the model's, with limits and characters.
+//! 8. `style`: a layout file (page geometry, the fonts it chooses, sizes, labels).
+//! 9. `visibility`: what an audience may see (the matrix), as a view of the model.
+//! 10. `frame`: the laid-out pages, the one input of the PDF stage.
+//! 11. `document`: the composed document, the input of the layout stage.
+//! 12. `compose`: view → document.
+//! 13. `layout`: document → pages.
+//! 14. `pdf`: pages → PDF.
+//! 15. `lib`: this file, the [`Engine`] that runs the stages, and file names.
+//! 16. `batch`, `server`, `inspect`: the services and tools on top (the command line,
+//!     `src/main.rs`, is a crate of its own on the public API).
+//!
 //! # Example
 //! ```
 //! use minplan::{Audience, Engine, Request, VersionKind};
@@ -66,7 +90,7 @@ pub struct Engine {
 impl Engine {
     /// An engine for a layout.
     pub fn new(style: Style) -> Result<Self> {
-        let fonts = Fonts::load(&style)?;
+        let fonts = Fonts::load(&style.fonts)?;
         style.check_labels(|c| coverage::drawable(c, &fonts))?;
         let pdf_fonts = pdf::PdfFonts::new(&fonts)?;
         Ok(Self { style, fonts, pdf_fonts, limits: model::Limits::DEFAULT })

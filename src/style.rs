@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use crate::error::{Diagnostic, Error};
+pub use crate::fonts::FontChoice;
 
 /// The built-in default layout.
 pub const DEFAULT: &str = include_str!("../layouts/default.json");
@@ -62,15 +63,6 @@ pub struct PageGeometry {
     pub footer_baseline_mm: f32,
     /// Distance of the running header's baseline (pages 2 onwards) from the top edge.
     pub header_baseline_mm: f32,
-}
-
-/// Bundled font names (files in `fonts/` without `.ttf`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-#[allow(missing_docs)]
-pub struct FontChoice {
-    pub regular: String,
-    pub bold: String,
 }
 
 /// Font sizes in points, and the line height as a multiple of the size.

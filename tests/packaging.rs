@@ -217,3 +217,136 @@ fn the_library_embeds_without_the_service_and_command_line_stack() {
         "{fuzz}"
     );
 }
+
+/// The layers of `src/lib.rs`'s crate docs (`# Layers`): each numbered line one layer,
+/// its modules named in backticks before the first `:`. Returns module → layer number.
+fn layers(lib: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let section = lib.lines().skip_while(|l| !l.starts_with("//! # Layers"));
+    for line in section.skip(1).take_while(|l| l.starts_with("//!")) {
+        let line = line.trim_start_matches("//!").trim();
+        let Some((number, rest)) = line.split_once(". ") else { continue };
+        let Ok(layer) = number.parse::<usize>() else { continue };
+        let names = rest.split(':').next().unwrap_or("");
+        for name in names.split('`').skip(1).step_by(2) {
+            out.push((name.to_owned(), layer));
+        }
+    }
+    out
+}
+
+/// The crate paths a source text names outside comments: `crate::model::…` gives
+/// `model`, `crate::{Engine, Error}` gives `Engine` and `Error`.
+fn crate_paths(source: &str) -> Vec<String> {
+    let code: String = source
+        .lines()
+        .map(|l| l.split_once("//").map_or(l, |(code, _)| code))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = Vec::new();
+    let prefix = concat!("crate", "::");
+    for (at, _) in code.match_indices(prefix) {
+        if code[..at].ends_with('$')
+            || code[..at].ends_with(|c: char| c.is_alphanumeric())
+        {
+            continue;
+        }
+        let rest = &code[at + prefix.len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let mut depth = 0;
+            let mut name = String::new();
+            for c in group.chars() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => out.push(std::mem::take(&mut name)),
+                    _ if depth == 0 => name.push(c),
+                    _ => {}
+                }
+            }
+            out.push(name);
+        } else {
+            out.push(rest.to_owned());
+        }
+    }
+    out.iter()
+        .map(|p| {
+            let p = p.trim();
+            let end = p
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(p.len());
+            p[..end].to_owned()
+        })
+        .filter(|p| !p.is_empty() && p != "self")
+        .collect()
+}
+
+/// Imports point down: a module of `src/` names, through `crate::`, only modules of the
+/// layers listed before its own in the crate docs (`src/lib.rs`, `# Layers`); an item
+/// of the crate root counts as the module it is re-exported from.
+#[test]
+fn every_import_points_down_the_layers_of_the_crate_docs() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();
+    let layers = layers(&lib);
+    let layer = |module: &str| layers.iter().find(|(m, _)| m == module).map(|l| l.1);
+    // The crate root's re-exports, `pub use module::{A, B}`: name → module.
+    let mut reexports: Vec<(String, String)> = Vec::new();
+    for line in lib.lines().filter(|l| l.starts_with("pub use ")) {
+        let path = line.trim_start_matches("pub use ").trim_end_matches(';');
+        let Some((module, names)) = path.split_once("::") else { continue };
+        for name in names.trim_matches(|c| c == '{' || c == '}').split(',') {
+            let name = name.rsplit("::").next().unwrap_or(name).trim();
+            reexports.push((name.to_owned(), module.to_owned()));
+        }
+    }
+    let mut files = Vec::new();
+    let mut dirs = vec![src.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|x| x == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let mut upward = Vec::new();
+    let mut checked = 0;
+    for file in &files {
+        let relative = file.strip_prefix(&src).unwrap();
+        let first = relative.components().next().unwrap().as_os_str().to_string_lossy();
+        let module = first.trim_end_matches(".rs").to_owned();
+        if module == "main" {
+            continue; // The command line: a crate of its own, using the public API.
+        }
+        let Some(own) = layer(&module) else {
+            panic!("src/{} is in no layer of the crate docs", relative.display());
+        };
+        let source = std::fs::read_to_string(file).unwrap();
+        for name in crate_paths(&source) {
+            let target = match layer(&name) {
+                Some(_) => name.clone(),
+                None => reexports
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map_or_else(|| "lib".to_owned(), |(_, m)| m.clone()),
+            };
+            checked += 1;
+            let Some(theirs) = layer(&target) else {
+                panic!("src/{} names crate::{name}, in no layer", relative.display())
+            };
+            if target != module && theirs >= own {
+                upward.push(format!(
+                    "src/{} (layer {own}) uses crate::{name} ({target}, layer {theirs})",
+                    relative.display()
+                ));
+            }
+        }
+    }
+    assert!(layers.len() >= 10 && checked > 100, "{layers:?}, {checked} paths");
+    assert!(upward.is_empty(), "imports that do not point down:\n{}", upward.join("\n"));
+}

@@ -1,8 +1,8 @@
 //! The national code lists of intervention types (seed 002 §3.2, "Tilpasning af tre
 //! kodelister vedrørende indsatser", DFDG 2022): ids in the JSON's `type_id`, names in the PDF.
 
+use super::Category;
 use super::CodeList;
-use crate::model::Category;
 
 /// Sundhedsindsatser. Id 7 is retired: existing interventions keep it ("Eksisterende
 /// indsatser med id 7 kan fortsat opdateres").

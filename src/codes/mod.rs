@@ -3,8 +3,9 @@
 //! These texts are content, not presentation: a layout cannot change them.
 
 pub mod interventions;
+mod values;
 
-use crate::model::{
+pub use values::{
     AcknowledgedBy, AcknowledgementMethod, Answer, Authority, Category, Level, PlanType,
     State,
 };

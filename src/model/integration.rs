@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{CodeRef, Date};
+use crate::codes::{Answer, Level};
 
 /// The integration contract.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -121,29 +122,6 @@ pub struct LanguageSkill {
     pub writing: Option<Level>,
 }
 
-/// Language skill levels; the JSON carries the Danish words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-pub enum Level {
-    /// Kan ikke.
-    #[serde(rename = "Kan ikke")]
-    None,
-    /// Begynder.
-    #[serde(rename = "Begynder")]
-    Beginner,
-    /// Let øvet.
-    #[serde(rename = "Let øvet")]
-    Elementary,
-    /// Øvet.
-    #[serde(rename = "Øvet")]
-    Intermediate,
-    /// Rutineret.
-    #[serde(rename = "Rutineret")]
-    Experienced,
-    /// Flydende.
-    #[serde(rename = "Flydende")]
-    Fluent,
-}
-
 /// Helbredsmæssige forhold.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -157,18 +135,6 @@ pub struct Health {
     /// Notes.
     #[serde(default)]
     pub notes: Option<String>,
-}
-
-/// Ja / Nej / Ikke sat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Answer {
-    /// Ikke sat.
-    NotSet,
-    /// Ja.
-    Yes,
-    /// Nej.
-    No,
 }
 
 /// Visitation.

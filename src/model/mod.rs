@@ -16,6 +16,10 @@ mod plan;
 pub mod schema;
 pub mod validate;
 
+pub use crate::codes::{
+    AcknowledgedBy, AcknowledgementMethod, Answer, Authority, Category, Level, PlanType,
+    State,
+};
 pub use cv::*;
 pub use dates::{Date, Partial};
 pub use integration::*;
@@ -99,46 +103,6 @@ pub struct Acknowledgement {
     /// How.
     #[serde(default)]
     pub method: Option<AcknowledgementMethod>,
-}
-
-/// Who acknowledged a version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AcknowledgedBy {
-    /// The citizen.
-    Citizen,
-    /// The municipality, with the citizen's consent (seed 000 §7.2).
-    MunicipalityOnBehalf,
-}
-
-/// The three ways to acknowledge (seed 000 §7.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum AcknowledgementMethod {
-    /// On Jobnet.dk.
-    Jobnet,
-    /// A signed copy returned to the jobcenter.
-    SignedCopy,
-    /// A message in Digital Post.
-    DigitalPost,
-}
-
-/// The plan types of the national code list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanType {
-    /// Jobplan.
-    JobPlan,
-    /// Uddannelsesplan.
-    EducationPlan,
-    /// Uddannelsesplan med jobmål (kombiplan).
-    CombinedPlan,
-    /// Aftale om opfølgning.
-    FollowUpAgreement,
-    /// Rehabiliteringsplan (indsatsdelen).
-    RehabilitationPlan,
-    /// Plan uden plantype.
-    None,
 }
 
 /// One change notification ("Du har fået: …").

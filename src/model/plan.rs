@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 use super::{list, Address, CodeRef, Date, DatedText};
+use crate::codes::{Authority, Category, State};
 
 /// The plan part of a plan version.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -85,16 +86,6 @@ pub struct JobSearchRequirements {
     /// Øvrige forventninger til jobsøgning (free text; blank lines separate paragraphs).
     #[serde(default)]
     pub text: Option<String>,
-}
-
-/// The authority that set the job-search requirements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Authority {
-    /// The jobcenter (jobparate kontanthjælpsmodtagere, åbenlyst uddannelsesparate).
-    Jobcenter,
-    /// The a-kasse (dagpengemodtagere).
-    Akasse,
 }
 
 /// Vejledning: the standard texts the case system chose for this citizen.
@@ -262,46 +253,6 @@ pub struct Intervention {
     /// Hvorfor.
     #[serde(default)]
     pub why: Option<String>,
-}
-
-/// Intervention categories (SPEC section 2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// Virksomhedspraktik, løntilskud, nytteindsats, jobrotation, fleksjob.
-    Company,
-    /// Mentor.
-    Mentor,
-    /// Opkvalificering og uddannelse, incl. danskuddannelse.
-    Education,
-    /// Hjælpemidler.
-    Aids,
-    /// Personlig assistance.
-    PersonalAssistance,
-    /// Sociale indsatser.
-    Social,
-    /// Sundhedsindsatser.
-    Health,
-    /// Øvrige administrative indsatser.
-    OtherAdministration,
-    /// Øvrige indsatser.
-    Other,
-}
-
-/// Intervention states.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    /// Planlagt.
-    Planned,
-    /// I gang.
-    Ongoing,
-    /// Afsluttet.
-    Completed,
-    /// Annulleret.
-    Cancelled,
-    /// Afbrudt.
-    Interrupted,
 }
 
 /// A period with optional bounds.

@@ -113,11 +113,11 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
     out
 }
 
-fn props(g: &crate::layout::text::Glyph) -> (u8, bool) {
+fn props(g: &crate::frame::Glyph) -> (u8, bool) {
     (g.face, g.level % 2 == 1)
 }
 
-fn glyph(g: &crate::layout::text::Glyph, offset: usize) -> KrillaGlyph {
+fn glyph(g: &crate::frame::Glyph, offset: usize) -> KrillaGlyph {
     KrillaGlyph::new(
         GlyphId::new(u32::from(g.id)),
         g.x_advance,

@@ -307,7 +307,7 @@ mod tests {
 
     fn set(text: &str, max: f32, setting: Setting) -> Vec<String> {
         let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
-        let fonts = Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"));
+        let fonts = Fonts::load(&style.fonts).unwrap_or_else(|e| panic!("{e}"));
         let mut shaper = Shaper::new(&fonts);
         let lines = shaper.lines_with(FontKind::Regular, text, max, setting);
         lines.into_iter().map(|l| l.text.replace('\u{ad}', "-")).collect()
@@ -334,7 +334,7 @@ mod tests {
     fn a_soft_hyphen_is_a_break_that_shows_a_hyphen() {
         let text = "vi taler om beskæftigelses\u{AD}indsatsen";
         let style = Style::default_layout().unwrap_or_else(|e| panic!("{e}"));
-        let fonts = Fonts::load(&style).unwrap_or_else(|e| panic!("{e}"));
+        let fonts = Fonts::load(&style.fonts).unwrap_or_else(|e| panic!("{e}"));
         let mut shaper = Shaper::new(&fonts);
         let lines = shaper.lines_with(FontKind::Regular, text, 14.0, PROSE);
         assert_eq!(lines.len(), 2, "{lines:?}");

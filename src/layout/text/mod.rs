@@ -10,7 +10,6 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ops::Range;
 use std::rc::Rc;
 
 use rustybuzz::{script, Direction, Language, UnicodeBuffer};
@@ -21,28 +20,9 @@ mod breaking;
 mod fallback;
 mod setting;
 
+pub use crate::frame::Glyph;
 use setting::Breaker;
 pub use setting::{Mark, MarkKind, Setting};
-
-/// A positioned glyph; advances and offsets in em (multiply by the font size).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Glyph {
-    /// Glyph id in the font.
-    pub id: u16,
-    /// Horizontal advance.
-    pub x_advance: f32,
-    /// Horizontal offset.
-    pub x_offset: f32,
-    /// Vertical offset.
-    pub y_offset: f32,
-    /// The bytes of the line's text this glyph stands for.
-    pub range: Range<usize>,
-    /// The face it is drawn from ([`Fonts::face`]): the layout's own font of the
-    /// line's kind, or one of the fallback chain.
-    pub face: u8,
-    /// Its bidi embedding level (odd: right to left); lines hold glyphs in visual order.
-    pub level: u8,
-}
 
 /// A shaped piece of text.
 #[derive(Debug)]
