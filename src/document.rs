@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+use crate::frame::Meta;
+
 /// A composed document.
 #[derive(Debug, Clone, Serialize)]
 pub struct Document {
@@ -37,21 +39,6 @@ impl Document {
         walk(&self.blocks, &mut out);
         out
     }
-}
-
-/// Metadata facts, chosen to carry no personal data (no name, no CPR number).
-#[derive(Debug, Clone, Serialize)]
-pub struct Meta {
-    /// The plan version's id, e.g. `PV-2026-000731`.
-    pub plan_version_id: String,
-    /// The version number.
-    pub version_number: u32,
-    /// Date of the version (creation date of the PDF, so reruns are identical).
-    pub date: (i32, u32, u32),
-    /// The jobcenter, as author.
-    pub author: String,
-    /// Audience and version kind, e.g. `citizen/current`.
-    pub variant: String,
 }
 
 /// Heading levels: title, section, element, item.
@@ -105,7 +92,7 @@ pub enum Block {
         emphasis: Emphasis,
     },
     /// Label/value pairs set as a two-column table.
-    Fields(Vec<(String, String)>),
+    Fields(Vec<Field>),
     /// A table with a header row that repeats on every page it spans.
     Table {
         /// Column headings.
@@ -117,11 +104,41 @@ pub enum Block {
     },
     /// A bulleted list.
     List(Vec<String>),
-    /// Lines to sign on: one per signatory (role, printed name), with a date field.
-    Signatures(Vec<(String, String)>),
+    /// Lines to sign on: one per signatory, with a date field.
+    Signatures(Vec<Signatory>),
     /// Blocks kept on one page when they fit on one (the signature and kvittering
     /// blocks): they follow the content, and move to a new page as a whole.
     Keep(Vec<Block>),
     /// Start a new page.
     PageBreak,
+}
+
+/// A label and its value, one row of [`Block::Fields`]. Serialised as `[label, value]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The label, e.g. "Uddannelse".
+    pub label: String,
+    /// The value.
+    pub value: String,
+}
+
+impl Serialize for Field {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.label, &self.value).serialize(s)
+    }
+}
+
+/// One who signs, a line of [`Block::Signatures`]. Serialised as `[role, name]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Signatory {
+    /// The role above the line, e.g. "Borgerens underskrift".
+    pub role: String,
+    /// The printed name below it.
+    pub name: String,
+}
+
+impl Serialize for Signatory {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (&self.role, &self.name).serialize(s)
+    }
 }

@@ -14,7 +14,10 @@
 use std::fmt::{self, Write as _};
 use std::ops::Range;
 
+use serde::Serialize;
+
 use crate::fonts::FontKind;
+use crate::geom::{Point, Pt, Size};
 use crate::style::Rgb;
 
 /// Index of a node in [`Tree`].
@@ -23,19 +26,80 @@ pub type NodeId = usize;
 /// Index of an anchor (a place a link or bookmark points to).
 pub type AnchorId = usize;
 
-/// The laid-out document.
+/// The laid-out document: everything the PDF stage writes, and nothing it must look up
+/// elsewhere.
 #[derive(Debug, Clone)]
 pub struct Laid {
-    /// Page size in points.
-    pub size: (f32, f32),
+    /// The size of every page.
+    pub size: Size,
     /// The pages.
     pub pages: Vec<Page>,
     /// Logical structure (becomes the PDF's tag tree).
     pub tree: Tree,
-    /// Where each anchor landed: page index and y from the page top.
-    pub anchors: Vec<(usize, f32)>,
+    /// Where each anchor landed, by [`AnchorId`].
+    pub anchors: Vec<Anchor>,
     /// Outline (bookmarks) entries, mirroring the table of contents.
     pub outline: Vec<OutlineEntry>,
+    /// The document's title and metadata.
+    pub info: Info,
+}
+
+/// Where an anchor landed: a page, and a place on it (the left edge, at the top of the
+/// heading).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Anchor {
+    /// Page index, 0 for the first page.
+    pub page: usize,
+    /// The place on the page.
+    pub at: Point,
+}
+
+impl Anchor {
+    /// An anchor at height `y` of page `page`, at the left edge.
+    pub fn new(page: usize, y: f32) -> Self {
+        Self { page, at: Point { x: Pt(0.0), y: Pt(y) } }
+    }
+}
+
+/// The document-level facts of the PDF: its title and metadata.
+#[derive(Debug, Clone)]
+pub struct Info {
+    /// The title (metadata and window title).
+    pub title: String,
+    /// Facts without personal data.
+    pub meta: Meta,
+}
+
+/// Metadata facts, chosen to carry no personal data (no name, no CPR number).
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The plan version's id, e.g. `PV-2026-000731`.
+    pub plan_version_id: String,
+    /// The version number.
+    pub version_number: u32,
+    /// Date of the version (creation date of the PDF, so reruns are identical).
+    pub date: Date,
+    /// The jobcenter, as author.
+    pub author: String,
+    /// Audience and version kind, e.g. `citizen/current`.
+    pub variant: String,
+}
+
+/// A calendar date. Serialised as `[year, month, day]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Date {
+    /// The year.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day of the month, 1–31.
+    pub day: u32,
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.year, self.month, self.day).serialize(s)
+    }
 }
 
 /// One bookmark.
@@ -179,7 +243,12 @@ pub enum Target {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
     /// Heading of a level 1–6, with its text as title.
-    Heading(u8, String),
+    Heading {
+        /// 1–6.
+        level: u8,
+        /// Its text.
+        title: String,
+    },
     /// Paragraph.
     P,
     /// List.
@@ -261,7 +330,8 @@ impl Laid {
                         writeln!(out, "{x:6.1} {y:6.1} leader {w:.1}")
                     }
                     Item::Link { x, y, target: Target::Anchor(a), .. } => {
-                        let (p, ay) = self.anchors[*a];
+                        let Anchor { page, at } = self.anchors[*a];
+                        let (p, ay) = (page, at.y.get());
                         writeln!(out, "{x:6.1} {y:6.1} link -> page {} y {ay:.1}", p + 1)
                     }
                     Item::Link { x, y, target: Target::Uri(uri), .. } => {
@@ -275,7 +345,7 @@ impl Laid {
 
     fn role_name(&self, node: NodeId) -> String {
         match &self.tree.nodes[node].role {
-            Role::Heading(level, _) => format!("H{level}"),
+            Role::Heading { level, .. } => format!("H{level}"),
             Role::TH(_) => "TH".into(),
             other => format!("{other:?}"),
         }

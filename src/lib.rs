@@ -21,8 +21,9 @@
 //! (`every_import_points_down_the_layers_of_the_crate_docs`) reads `src/` and this list.
 //! 1. `error`: the error and diagnostic types every stage reports with.
 //! 2. `redact`, `normalise`: CPR redaction of messages; one spelling of each text.
-//! 3. `panic`, `codes`: panics as internal errors; the national code lists and the
-//!    coded values (enums) of the input, which the model and the texts both use.
+//! 3. `panic`, `codes`, `geom`: panics as internal errors; the national code lists and the
+//!    coded values (enums) of the input, which the model and the texts both use;
+//!    lengths and positions in points.
 //! 4. `fonts`: the bundled fonts, their fallback chain and metrics.
 //! 5. `model`: the input types, their parsing and validation, and each field's schema.
 //! 6. `coverage`: the input's characters against the fonts (errors and warnings).
@@ -58,6 +59,7 @@ pub mod document;
 pub mod error;
 pub mod fonts;
 pub mod frame;
+pub mod geom;
 #[cfg(feature = "inspect")]
 pub mod inspect;
 pub mod layout;
@@ -191,14 +193,13 @@ impl Engine {
         plan: &model::PlanVersion,
         request: Request,
     ) -> Result<Vec<u8>> {
-        let (doc, laid) = self.layout_plan(plan, request)?;
-        self.write_pdf(&doc, &laid)
+        let (_, laid) = self.layout_plan(plan, request)?;
+        self.write_pdf(&laid)
     }
 
     /// The last stage alone: writes a laid-out document as PDF (for benchmarks).
-    pub fn write_pdf(&self, doc: &document::Document, laid: &Laid) -> Result<Vec<u8>> {
-        let info = pdf::PdfInfo { title: &doc.title, meta: &doc.meta };
-        pdf::write(laid, &info, &self.pdf_fonts)
+    pub fn write_pdf(&self, laid: &Laid) -> Result<Vec<u8>> {
+        pdf::write(laid, &self.pdf_fonts)
     }
 }
 

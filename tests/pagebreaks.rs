@@ -80,7 +80,7 @@ fn a_heading_keeps_two_lines_or_rows_of_what_follows() {
     each(|laid, failures| {
         let lines = content_lines(laid);
         for (i, line) in lines.iter().enumerate() {
-            let Role::Heading(level, _) = &laid.tree.nodes[line.node].role else {
+            let Role::Heading { level, .. } = &laid.tree.nodes[line.node].role else {
                 continue;
             };
             if *level == 1 || lines.get(i + 1).is_some_and(|l| l.node == line.node) {
@@ -95,7 +95,7 @@ fn a_heading_keeps_two_lines_or_rows_of_what_follows() {
             // What follows on later pages, unless it is a heading of the same or a higher
             // level: a heading before a page break keeps all its part has on its page.
             let more = lines[i + 1..].iter().find(|l| l.page > line.page).is_some_and(|l| {
-                !matches!(laid.tree.nodes[l.node].role, Role::Heading(n, _) if n <= *level)
+                !matches!(laid.tree.nodes[l.node].role, Role::Heading { level: n, .. } if n <= *level)
             });
             if after.len() < 2 && more {
                 failures.push(format!(
@@ -171,8 +171,8 @@ fn an_intervention_that_continues_repeats_its_title() {
             let heading = laid.tree.nodes[..table]
                 .iter()
                 .rev()
-                .find(|n| matches!(n.role, Role::Heading(..) | Role::Table));
-            let Some(Role::Heading(4, title)) = heading.map(|n| &n.role) else {
+                .find(|n| matches!(n.role, Role::Heading { .. } | Role::Table));
+            let Some(Role::Heading { level: 4, title }) = heading.map(|n| &n.role) else {
                 continue;
             };
             seen.set(seen.get() + 1);
@@ -210,7 +210,8 @@ fn signature_and_kvittering_blocks_keep_together() {
     each(|laid, failures| {
         let lines = content_lines(laid);
         for (i, line) in lines.iter().enumerate() {
-            let Role::Heading(2, title) = &laid.tree.nodes[line.node].role else {
+            let Role::Heading { level: 2, title } = &laid.tree.nodes[line.node].role
+            else {
                 continue;
             };
             if title != "Underskrift" && title != "Kvittering" {
@@ -236,7 +237,7 @@ fn the_kvittering_stands_on_a_page_of_its_own_and_names_the_plan_version() {
         let name = rendering_name(&layout, &sample_name, request);
         let lines = content_lines(&laid);
         let Some(at) = lines.iter().position(|l| {
-            matches!(&laid.tree.nodes[l.node].role, Role::Heading(2, t) if t == "Kvittering")
+            matches!(&laid.tree.nodes[l.node].role, Role::Heading { level: 2, title: t } if t == "Kvittering")
         }) else {
             failures.push(format!("{name}: no kvittering"));
             continue;

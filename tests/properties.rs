@@ -256,7 +256,7 @@ fn check(
                             (top, bottom)
                         }
                         // The running header sits in the top margin, the footer in the bottom one.
-                        Tag::Artifact(_) => (0.0, laid.size.1),
+                        Tag::Artifact(_) => (0.0, laid.size.height.get()),
                     };
                     prop_assert!(
                         *x >= left - eps && x + width <= right + eps,
@@ -314,7 +314,7 @@ fn check(
             .collect()
     };
     for entry in &laid.outline {
-        let (page, _) = laid.anchors[entry.anchor];
+        let page = laid.anchors[entry.anchor].page;
         prop_assert!(
             headings_on(page).contains(&squash(&entry.title)),
             "bookmark {:?} points to page {} without its heading",
@@ -324,7 +324,7 @@ fn check(
     }
     for item in &laid.pages[0].items {
         if let Item::Link { target: Target::Anchor(anchor), .. } = item {
-            prop_assert!(laid.anchors[*anchor].0 < laid.pages.len());
+            prop_assert!(laid.anchors[*anchor].page < laid.pages.len());
         }
     }
     let outline_anchors: std::collections::HashSet<_> =

@@ -98,7 +98,7 @@ fn headings_labels_names_and_addresses_are_never_hyphenated() {
             format!("{layout} {sample} {}/{}", request.audience, request.version_kind);
         for (word, role) in hyphenated_words(&laid) {
             hyphenated += 1;
-            let label = matches!(role, Role::Heading(..) | Role::TH(_) | Role::TOCI);
+            let label = matches!(role, Role::Heading { .. } | Role::TH(_) | Role::TOCI);
             let clean = word.trim_matches(|c: char| !c.is_alphanumeric());
             // A word of a name, an address, a phone number (a prose word that only
             // occurs inside an e-mail address, like "jobcenter", is not one).

@@ -162,8 +162,8 @@ impl Renderer for Engine {
         plan: &PlanVersion,
         request: Request,
     ) -> Result<(Vec<u8>, usize), Error> {
-        let (doc, laid) = self.layout_plan(plan, request)?;
-        Ok((self.write_pdf(&doc, &laid)?, laid.pages.len()))
+        let (_, laid) = self.layout_plan(plan, request)?;
+        Ok((self.write_pdf(&laid)?, laid.pages.len()))
     }
 
     fn fingerprint(&self) -> String {

@@ -1,7 +1,7 @@
 //! The CV (SPEC section 3, item 5; seed 000 §5.4).
 
 use super::Composer;
-use crate::document::{Block, Emphasis, Level};
+use crate::document::{Block, Emphasis, Field, Level};
 use crate::model::Partial;
 use crate::visibility::view::Cv;
 
@@ -37,7 +37,7 @@ impl Composer<'_> {
                     if let Some(d) = w.description {
                         value = format!("{value}\n{d}");
                     }
-                    (span(w.from, w.to), value)
+                    Field { label: span(w.from, w.to), value }
                 })
                 .collect();
             self.blocks.push(Block::Fields(rows));
@@ -52,7 +52,10 @@ impl Composer<'_> {
                         Some(i) => format!("{title}, {i}"),
                         None => (*title).to_owned(),
                     };
-                    (completed.map(Partial::danish).unwrap_or_default(), value)
+                    Field {
+                        label: completed.map(Partial::danish).unwrap_or_default(),
+                        value,
+                    }
                 })
                 .collect();
             self.blocks.push(Block::Fields(rows));
@@ -62,11 +65,9 @@ impl Composer<'_> {
             let rows = cv
                 .courses
                 .iter()
-                .map(|(completed, title)| {
-                    (
-                        completed.map(Partial::danish).unwrap_or_default(),
-                        (*title).to_owned(),
-                    )
+                .map(|(completed, title)| Field {
+                    label: completed.map(Partial::danish).unwrap_or_default(),
+                    value: (*title).to_owned(),
                 })
                 .collect();
             self.blocks.push(Block::Fields(rows));

@@ -21,7 +21,8 @@ mod title;
 
 use chrono::Datelike;
 
-use crate::document::{Block, Document, Emphasis, Level, Meta};
+use crate::document::{Block, Document, Emphasis, Field, Level};
+use crate::frame::{self, Meta};
 use crate::model::Date;
 use crate::style::{Labels, Style};
 use crate::visibility::{paragraphs, View};
@@ -55,11 +56,15 @@ pub fn compose(view: &View, style: &Style) -> Document {
 
 /// Metadata facts: the version and the jobcenter, never the citizen.
 fn meta(view: &View) -> Meta {
-    let date = view.version.updated.get().map(|d| (d.year(), d.month(), d.day()));
+    let date = view.version.updated.get().map(|d| frame::Date {
+        year: d.year(),
+        month: d.month(),
+        day: d.day(),
+    });
     Meta {
         plan_version_id: view.version.id.to_owned(),
         version_number: view.version.number,
-        date: date.unwrap_or((1970, 1, 1)),
+        date: date.unwrap_or(frame::Date { year: 1970, month: 1, day: 1 }),
         author: view.jobcenter.as_ref().map(|j| j.name.to_owned()).unwrap_or_default(),
         variant: format!("{}/{}", view.request.audience, view.request.version_kind),
     }
@@ -100,10 +105,11 @@ impl Composer<'_> {
 
     /// Label/value rows, leaving out those without a value.
     fn fields(&mut self, rows: Vec<(&String, Option<String>)>) {
-        let rows: Vec<(String, String)> = rows
+        let rows: Vec<Field> = rows
             .into_iter()
             .filter_map(|(k, v)| {
-                v.filter(|v| !v.trim().is_empty()).map(|v| (k.clone(), v))
+                v.filter(|v| !v.trim().is_empty())
+                    .map(|value| Field { label: k.clone(), value })
             })
             .collect();
         if !rows.is_empty() {

@@ -1,7 +1,7 @@
 //! The signature and acknowledgement pages (SPEC section 3, items 7 and 8; seed 000 §7.2).
 
 use super::Composer;
-use crate::document::{Block, Emphasis, Level};
+use crate::document::{Block, Emphasis, Level, Signatory};
 use crate::visibility::view::{Kvittering, Signature, Title};
 
 impl Composer<'_> {
@@ -28,8 +28,8 @@ impl Composer<'_> {
             None => s.municipality.to_owned(),
         };
         self.blocks.push(Block::Signatures(vec![
-            (l.signature_citizen.clone(), s.citizen.to_owned()),
-            (l.signature_municipality.clone(), municipality),
+            Signatory { role: l.signature_citizen.clone(), name: s.citizen.to_owned() },
+            Signatory { role: l.signature_municipality.clone(), name: municipality },
         ]));
         self.keep_since(before);
     }
@@ -57,10 +57,10 @@ impl Composer<'_> {
             .replace("{version}", &k.version.to_string())
             .replace("{date}", &k.updated.danish());
         self.para(intro, Emphasis::Normal);
-        self.blocks.push(Block::Signatures(vec![(
-            l.signature_citizen.clone(),
-            k.citizen.to_owned(),
-        )]));
+        self.blocks.push(Block::Signatures(vec![Signatory {
+            role: l.signature_citizen.clone(),
+            name: k.citizen.to_owned(),
+        }]));
         self.para(l.acknowledgement_return.clone(), Emphasis::Strong);
         let (name, address) = &k.return_to;
         let mut lines = vec![(*name).to_owned()];

@@ -37,7 +37,11 @@ fn fields(blocks: &[Block]) -> Vec<(String, String)> {
     blocks
         .iter()
         .filter_map(|b| match b {
-            Block::Fields(rows) => Some(rows.clone()),
+            Block::Fields(rows) => Some(
+                rows.iter()
+                    .map(|f| (f.label.clone(), f.value.clone()))
+                    .collect::<Vec<_>>(),
+            ),
             _ => None,
         })
         .flatten()

@@ -18,6 +18,7 @@ pub mod text;
 
 use crate::document::Document;
 use crate::error::Error;
+use crate::frame::Info;
 use crate::style::Style;
 
 pub use crate::frame::Laid;
@@ -38,9 +39,11 @@ pub fn layout(
     let entries = doc.flat_blocks().into_iter().filter(|b| is_toc_heading(b)).count();
     let mut numbers: Vec<usize> = vec![10; entries];
     let mut collected = collect::collect(doc, style, &mut shaper, &numbers);
+    let info = Info { title: doc.title.clone(), meta: doc.meta.clone() };
     for _ in 0..MAX_PASSES {
-        let laid = pages::paginate(&collected, style, &mut shaper, &doc.running_header);
-        let found: Vec<usize> = laid.anchors.iter().map(|a| a.0 + 1).collect();
+        let laid =
+            pages::paginate(&collected, style, &mut shaper, &doc.running_header, &info);
+        let found: Vec<usize> = laid.anchors.iter().map(|a| a.page + 1).collect();
         if found == numbers {
             return Ok(laid);
         }

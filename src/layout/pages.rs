@@ -10,7 +10,8 @@
 use super::collect::{Chunk, Collected};
 use super::text::Shaper;
 use crate::fonts::FontKind;
-use crate::frame::{Artifact, Item, Laid, Page, Tag};
+use crate::frame::{Anchor, Artifact, Info, Item, Laid, Page, Tag};
+use crate::geom::Size;
 use crate::style::{Style, MM};
 
 /// A page with fewer content lines than this after balancing is a failure of
@@ -27,6 +28,7 @@ pub fn paginate(
     style: &Style,
     shaper: &mut Shaper,
     running_header: &str,
+    info: &Info,
 ) -> Laid {
     let mut forced = Vec::new();
     let mut placed = place_all(collected, style, &forced);
@@ -42,18 +44,19 @@ pub fn paginate(
     let Placed { mut pages, anchors, .. } = placed;
     finalize(&mut pages, style, shaper, running_header);
     Laid {
-        size: (style.page_width(), style.page_height()),
+        size: Size::new(style.page_width(), style.page_height()),
         pages,
         tree: collected.tree.clone(),
         anchors,
         outline: collected.outline.clone(),
+        info: info.clone(),
     }
 }
 
 /// Pages with their content placed, and the index of the first chunk of each page.
 struct Placed {
     pages: Vec<Page>,
-    anchors: Vec<(usize, f32)>,
+    anchors: Vec<Anchor>,
     starts: Vec<usize>,
 }
 
@@ -111,7 +114,7 @@ fn place_all(collected: &Collected, style: &Style, forced: &[usize]) -> Placed {
 
     let mut pages = vec![Page::default()];
     let mut starts = vec![0];
-    let mut anchors = vec![(0, 0.0); outline.len()];
+    let mut anchors = vec![Anchor::default(); outline.len()];
     let mut y = top;
     for (i, chunk) in chunks.iter().enumerate() {
         let at_top = y <= top;
@@ -145,7 +148,7 @@ fn place_all(collected: &Collected, style: &Style, forced: &[usize]) -> Placed {
             y += chunk.gap;
         }
         if let Some(a) = chunk.anchor {
-            anchors[a] = (index, y);
+            anchors[a] = Anchor::new(index, y);
         }
         place(page, chunk, y);
         y += chunk.height;

@@ -25,19 +25,10 @@ use krilla::text::{Font, KrillaGlyph};
 use krilla::{Document as PdfDocument, SerializeSettings};
 use std::sync::OnceLock;
 
-use crate::document::Meta;
 use crate::error::Error;
 use crate::fonts::{FontKind, Fonts};
-use crate::frame::{Artifact, Item, Laid, Tag, Target};
+use crate::frame::{Anchor, Artifact, Date, Info, Item, Laid, Tag, Target};
 use crate::style::Rgb;
-
-/// The PDF's document-level facts.
-pub struct PdfInfo<'a> {
-    /// Title (metadata and window title).
-    pub title: &'a str,
-    /// Facts without personal data.
-    pub meta: &'a Meta,
-}
 
 /// The fonts as krilla fonts, made once per engine: krilla hashes the whole font file
 /// when one is made, so the layout's two fonts are made at once and each fallback font
@@ -74,14 +65,15 @@ impl PdfFonts {
 }
 
 /// Writes the laid-out document as PDF bytes.
-pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
+pub fn write(laid: &Laid, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
     let mut document = PdfDocument::new_with(settings()?);
     let pdf_fonts = fonts;
     let mut contents = Drawn::new(laid.tree.nodes.len());
 
     for (index, page) in laid.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(laid.size.0, laid.size.1)
-            .ok_or_else(|| Error::pdf("invalid page size"))?;
+        let settings =
+            PageSettings::from_wh(laid.size.width.get(), laid.size.height.get())
+                .ok_or_else(|| Error::pdf("invalid page size"))?;
         let mut pdf_page = document.start_page_with(settings);
         let mut surface = pdf_page.surface();
         // Paint order is the layout's order (see `crate::frame`): a fill drawn before a
@@ -117,8 +109,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
                 })?;
                 let target = match target {
                     Target::Anchor(anchor) => {
-                        let (page, y) = laid.anchors[*anchor];
-                        let dest = XyzDestination::new(page, Point::from_xy(0.0, y));
+                        let dest = destination(laid.anchors[*anchor]);
                         PdfTarget::Destination(dest.into())
                     }
                     Target::Uri(uri) => {
@@ -135,7 +126,7 @@ pub fn write(laid: &Laid, info: &PdfInfo, fonts: &PdfFonts) -> Result<Vec<u8>, E
     }
 
     document.set_outline(outline(laid));
-    document.set_metadata(metadata(info));
+    document.set_metadata(metadata(&laid.info));
     document.set_tag_tree(tags::tree(&laid.tree, contents.nodes));
     let pdf = document
         .finish()
@@ -329,10 +320,9 @@ fn outline(laid: &Laid) -> Outline {
     let mut outline = Outline::new();
     let mut current: Option<OutlineNode> = None;
     for entry in &laid.outline {
-        let (page, y) = laid.anchors[entry.anchor];
         let node = OutlineNode::new(
             entry.title.clone(),
-            XyzDestination::new(page, Point::from_xy(0.0, y)),
+            destination(laid.anchors[entry.anchor]),
         );
         match (entry.depth, current.as_mut()) {
             (0, _) | (_, None) => {
@@ -349,11 +339,16 @@ fn outline(laid: &Laid) -> Outline {
     outline
 }
 
+/// Where a link or bookmark goes: an anchor's page and place.
+fn destination(anchor: Anchor) -> XyzDestination {
+    XyzDestination::new(anchor.page, Point::from_xy(anchor.at.x.get(), anchor.at.y.get()))
+}
+
 /// Title, language, author and a date derived from the plan version (never the clock),
 /// and a document id derived from the plan version and the request: no personal data.
-fn metadata(info: &PdfInfo) -> Metadata {
-    let m = info.meta;
-    let (year, month, day) = m.date;
+fn metadata(info: &Info) -> Metadata {
+    let m = &info.meta;
+    let Date { year, month, day } = m.date;
     let date = DateTime::new(u16::try_from(year).unwrap_or(1970))
         .month(u8::try_from(month).unwrap_or(1))
         .day(u8::try_from(day).unwrap_or(1))

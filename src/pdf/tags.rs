@@ -58,7 +58,7 @@ pub fn tree(tree: &Tree, mut contents: Contents) -> TagTree {
 
 fn kind(role: &Role) -> TagKind {
     match role {
-        Role::Heading(level, title) => {
+        Role::Heading { level, title } => {
             let level = NonZeroU16::new(u16::from(*level)).unwrap_or(NonZeroU16::MIN);
             Tag::Hn(level, Some(title.clone())).into()
         }

@@ -1,12 +1,13 @@
 //! Signature lines: a rule to sign on and a date field per signatory.
 
 use super::{Chunk, Ctx, Font};
+use crate::document::Signatory;
 use crate::fonts::FontKind;
 use crate::frame::{Item, Role, Tag};
 use crate::style::MM;
 
 impl Ctx<'_, '_> {
-    pub(super) fn signatures(&mut self, parties: &[(String, String)]) {
+    pub(super) fn signatures(&mut self, parties: &[Signatory]) {
         let s = self.style;
         let font = self.body();
         // "Dato" in the same style and on the same baseline as the signatory's label.
@@ -15,7 +16,7 @@ impl Ctx<'_, '_> {
         let sign_w = self.width * 0.6;
         let date_x = self.left + self.width * 0.68;
         let date_w = self.width * 0.32;
-        for (role, name) in parties {
+        for Signatory { role, name } in parties {
             let mut items = Vec::new();
             let rule = s.colours.text;
             let y = s.spacing.signature_gap;

@@ -1,6 +1,7 @@
 //! Fields (label/value rows) and tables with a header row.
 
 use super::{Chunk, Ctx, Font};
+use crate::document::Field;
 use crate::fonts::FontKind;
 use crate::frame::{Artifact, Item, NodeId, Role, Tag};
 use crate::layout::links::{self, Found};
@@ -35,13 +36,13 @@ struct SetCell<'t> {
 impl Ctx<'_, '_> {
     /// Label/value rows; `header` is repeated above rows continuing on a new page (an
     /// intervention's title "(fortsat)").
-    pub(super) fn fields(&mut self, rows: &[(String, String)], header: Option<usize>) {
+    pub(super) fn fields(&mut self, rows: &[Field], header: Option<usize>) {
         let fraction = self.style.spacing.label_column;
         let columns = [fraction, 1.0 - fraction];
         let table = self.out.tree.add(Role::Table, None);
         let body = self.out.tree.add(Role::TBody, Some(table));
         let label_font = Font { kind: FontKind::Bold, ..self.body() };
-        for (i, (label, value)) in rows.iter().enumerate() {
+        for (i, Field { label, value }) in rows.iter().enumerate() {
             let tr = self.out.tree.add(Role::TR, Some(body));
             let th = self.out.tree.add(Role::TH(true), Some(tr));
             let td = self.out.tree.add(Role::TD, Some(tr));

@@ -34,7 +34,10 @@ impl Ctx<'_, '_> {
         let s = self.style;
         let (size, gap, after) = self.heading_metrics(level);
         let font = Font { kind: FontKind::Bold, size, colour: s.colours.heading };
-        let node = self.out.tree.add(Role::Heading(level as u8, text.to_owned()), None);
+        let node = self
+            .out
+            .tree
+            .add(Role::Heading { level: level as u8, title: text.to_owned() }, None);
         let lh = self.line_height(size);
         let lines = self.set_label(font, text, self.width);
         let count = lines.len();
