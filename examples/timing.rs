@@ -30,7 +30,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut size = 0;
     for _ in 0..n {
         if cold {
-            minplan::layout::text::clear_word_cache();
+            minplan::clear_word_cache();
         }
         let t = Instant::now();
         size = engine.render(&json, request)?.len();

@@ -36,8 +36,8 @@ impl std::fmt::Display for Warning {
 }
 
 /// Unicode noncharacters (U+FDD0–U+FDEF and the last two code points of every plane):
-/// not for interchange, and PDF/A refuses them in text (krilla's validation failed on
-/// U+FFFF in a title, a 500 found by schemathesis), so they are unprintable input.
+/// not for interchange, and PDF/A refuses them in text (krilla's validation fails on
+/// U+FFFF in a title), so they are unprintable input.
 fn is_noncharacter(c: char) -> bool {
     let u = u32::from(c);
     (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE

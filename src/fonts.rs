@@ -25,18 +25,12 @@ const BUNDLED: [(&str, &[u8]); 11] = [
     ("NotoSans-Bold", include_bytes!("../fonts/NotoSans-Bold.ttf")),
     ("NotoSansArabic-Regular", include_bytes!("../fonts/NotoSansArabic-Regular.ttf")),
     ("NotoSansArabic-Bold", include_bytes!("../fonts/NotoSansArabic-Bold.ttf")),
-    (
-        "NotoSansEthiopic-Regular",
-        include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf"),
-    ),
+    ("NotoSansEthiopic-Regular", include_bytes!("../fonts/NotoSansEthiopic-Regular.ttf")),
     ("NotoSansEthiopic-Bold", include_bytes!("../fonts/NotoSansEthiopic-Bold.ttf")),
     ("NotoSansTamil-Regular", include_bytes!("../fonts/NotoSansTamil-Regular.ttf")),
     ("NotoSansTamil-Bold", include_bytes!("../fonts/NotoSansTamil-Bold.ttf")),
     ("NotoSansMath-Regular", include_bytes!("../fonts/NotoSansMath-Regular.ttf")),
-    (
-        "NotoSansSymbols2-Regular",
-        include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf"),
-    ),
+    ("NotoSansSymbols2-Regular", include_bytes!("../fonts/NotoSansSymbols2-Regular.ttf")),
     ("Symbola", include_bytes!("../fonts/Symbola_hint.ttf")),
 ];
 
@@ -225,11 +219,6 @@ impl Fonts {
     /// Whether some font of the chains can draw `c` (or it needs no glyph).
     pub fn covers(&self, c: char) -> bool {
         ignorable(c) || self.faces.iter().any(|f| f.face.glyph_index(c).is_some())
-    }
-
-    /// Whether the layout's own font of `kind` draws `c`.
-    pub fn primary_covers(&self, kind: FontKind, c: char) -> bool {
-        self.get(kind).face.glyph_index(c).is_some()
     }
 
     /// Splits `text` into runs of grapheme clusters set in one face: `(bytes, face)`,

@@ -17,7 +17,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::fonts::FontKind;
-use crate::geom::{Point, Pt, Size};
+pub use crate::geom::{Point, Pt, Size};
 use crate::style::Rgb;
 
 /// Index of a node in [`Tree`].

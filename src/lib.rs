@@ -2,17 +2,30 @@
 //! integrationskontrakt") to tagged, archivable, deterministic PDF.
 //!
 //! # Pipeline
-//! 1. [`model`]: JSON text → validated [`model::PlanVersion`] (every problem reported with
-//!    its JSON path and line:column). [`normalise`] first makes one spelling of each
-//!    text (NFC, line breaks, Word's private-use bullets); [`coverage`] refuses control
-//!    characters and warns of characters drawn as a substitute.
-//! 2. [`visibility`]: plan version + [`Request`] → [`visibility::View`], holding only what
-//!    the audience may see, each value admitted by its row of the matrix (SPEC section 4),
-//!    and the document rules of SPEC section 3 (current items, Danskmål, signing).
-//! 3. [`compose`]: view → [`document::Document`], the blocks of SPEC section 3 with the
-//!    layout file's labels.
-//! 4. [`layout`]: document → pages of positioned glyphs and the logical structure.
-//! 5. [`pdf`]: pages → PDF bytes (krilla; PDF/UA-1 and PDF/A-2a validated).
+//! 1. `model`: JSON text → validated [`model::PlanVersion`] (every problem reported with
+//!    its JSON path and line:column). `normalise` first makes one spelling of each
+//!    text (NFC, line breaks, Word's private-use bullets); `coverage` refuses control
+//!    characters and warns of characters drawn as a substitute ([`Warning`]).
+//! 2. `visibility`: plan version + [`Request`] → a view holding only what the audience
+//!    may see, each value admitted by its row of the matrix (SPEC section 4), and the
+//!    document rules of SPEC section 3 (current items, Danskmål, signing).
+//! 3. `compose`: view → [`Document`], the blocks of SPEC section 3 with the style's
+//!    labels.
+//! 4. `layout`: document → [`Laid`] pages of positioned glyphs and the logical structure
+//!    ([`frame`]).
+//! 5. `pdf`: pages → PDF bytes (krilla; PDF/UA-1 and PDF/A-2a validated).
+//!
+//! "Layout" names the stage. The file that sets page geometry, fonts, sizes, colours and
+//! labels is a [`Style`]; the command line still takes it as `--layout` and ships it in
+//! `layouts/`, names callers already use.
+//!
+//! # Public API
+//! The crate root re-exports what an embedder needs: [`Engine`], [`Request`],
+//! [`Audience`], [`VersionKind`], [`Style`], [`Error`], [`Diagnostic`], [`Kind`],
+//! [`Result`], [`Warning`], [`Document`], [`Laid`], [`file_name`]. Public modules: the
+//! input ([`model`]), the laid-out pages ([`frame`]), [`style`], [`error`], and what the
+//! command line shares ([`redact`], [`panic`], and with their features `batch`,
+//! `server`, `inspect`). Every other module is private.
 //!
 //! # Layers
 //! Imports point down: a module names (through `crate::`) only modules of the layers
@@ -28,7 +41,7 @@
 //! 5. `model`: the input types, their parsing and validation, and each field's schema.
 //! 6. `coverage`: the input's characters against the fonts (errors and warnings).
 //! 7. `schema`: the published JSON Schema: the model's, with limits and characters.
-//! 8. `style`: a layout file (page geometry, the fonts it chooses, sizes, labels).
+//! 8. `style`: the [`Style`] a layout file gives (page geometry, fonts, sizes, labels).
 //! 9. `visibility`: what an audience may see (the matrix), as a view of the model.
 //! 10. `frame`: the laid-out pages, the one input of the PDF stage.
 //! 11. `document`: the composed document, the input of the layout stage.
@@ -44,7 +57,7 @@
 //! use minplan::{Audience, Engine, Request, VersionKind};
 //!
 //! let json = std::fs::read_to_string("samples/integration-contract-full.json").unwrap();
-//! let engine = Engine::new(minplan::style::Style::default_layout().unwrap()).unwrap();
+//! let engine = Engine::new(minplan::Style::default_layout().unwrap()).unwrap();
 //! let request = Request::new(Audience::Citizen, VersionKind::Current);
 //! let pdf = engine.render(&json, request).unwrap();
 //! assert!(pdf.starts_with(b"%PDF-1.7"));
@@ -52,36 +65,39 @@
 
 #[cfg(feature = "batch")]
 pub mod batch;
-pub mod codes;
-pub mod compose;
-pub mod coverage;
-pub mod document;
+mod codes;
+mod compose;
+mod coverage;
+mod document;
 pub mod error;
-pub mod fonts;
+mod fonts;
 pub mod frame;
-pub mod geom;
+mod geom;
 #[cfg(feature = "inspect")]
 pub mod inspect;
-pub mod layout;
+mod layout;
 pub mod model;
-pub mod normalise;
+mod normalise;
 pub mod panic;
-pub mod pdf;
+mod pdf;
 pub mod redact;
-pub mod schema;
+mod schema;
 #[cfg(feature = "server")]
 pub mod server;
 pub mod style;
-pub mod visibility;
+mod visibility;
 
+pub use coverage::Warning;
+pub use document::Document;
 pub use error::{Diagnostic, Error, Kind, Result};
+pub use frame::Laid;
+pub use layout::text::clear_word_cache;
+pub use style::Style;
 pub use visibility::{Audience, Request, VersionKind};
 
 use fonts::Fonts;
-use frame::Laid;
-use style::Style;
 
-/// A layout with its fonts loaded: create once, render many documents (it is `Sync`).
+/// A style with its fonts loaded: create once, render many documents (it is `Sync`).
 pub struct Engine {
     style: Style,
     fonts: Fonts,
@@ -90,7 +106,7 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// An engine for a layout.
+    /// An engine for a style.
     pub fn new(style: Style) -> Result<Self> {
         let fonts = Fonts::load(&style.fonts)?;
         style.check_labels(|c| coverage::drawable(c, &fonts))?;
@@ -109,7 +125,7 @@ impl Engine {
         &self.limits
     }
 
-    /// The layout in use.
+    /// The style in use.
     pub fn style(&self) -> &Style {
         &self.style
     }
@@ -127,10 +143,7 @@ impl Engine {
 
     /// Parses and checks a plan version: the plan, and the warnings of characters that
     /// will be drawn as a substitute (never a reason to refuse it).
-    pub fn check(
-        &self,
-        json: &str,
-    ) -> Result<(model::PlanVersion, Vec<coverage::Warning>)> {
+    pub fn check(&self, json: &str) -> Result<(model::PlanVersion, Vec<Warning>)> {
         // Bounds first: nothing is parsed from an input over the limits. They count
         // what the client sent, as the published schema does.
         model::limits::check(json, &self.limits)?;
@@ -150,11 +163,7 @@ impl Engine {
     }
 
     /// Lays out a plan version for a request (for inspection and snapshot tests).
-    pub fn layout(
-        &self,
-        json: &str,
-        request: Request,
-    ) -> Result<(document::Document, Laid)> {
+    pub fn layout(&self, json: &str, request: Request) -> Result<(Document, Laid)> {
         let plan = self.validate(json)?;
         self.layout_plan(&plan, request)
     }
@@ -163,7 +172,7 @@ impl Engine {
         &self,
         plan: &model::PlanVersion,
         request: Request,
-    ) -> Result<(document::Document, Laid)> {
+    ) -> Result<(Document, Laid)> {
         let view =
             visibility::resolve(plan, request).map_err(|d| Error::Invalid(vec![d]))?;
         let doc = compose::compose(&view, &self.style);
@@ -182,7 +191,7 @@ impl Engine {
         &self,
         json: &str,
         request: Request,
-    ) -> Result<(Vec<u8>, Vec<coverage::Warning>)> {
+    ) -> Result<(Vec<u8>, Vec<Warning>)> {
         let (plan, warnings) = self.check(json)?;
         Ok((self.render_plan(&plan, request)?, warnings))
     }

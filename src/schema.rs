@@ -21,8 +21,6 @@ use serde_json::{json, Map, Value};
 use crate::fonts::Fonts;
 use crate::model::Limits;
 
-pub use crate::model::schema::patterns;
-
 /// The JSON Schema (2020-12) of a plan version as `engine`'s validator sees it: the
 /// derived schema with `limits` and the characters `fonts` can draw.
 pub fn plan_version(fonts: &Fonts, limits: &Limits) -> Value {

@@ -10,10 +10,10 @@
 
 mod common;
 
+use minplan::model::schema::patterns;
 use minplan::model::{
     limits, locate, position, validate, Date, JsonPath, Limits, Partial,
 };
-use minplan::schema::patterns;
 use minplan::{Audience, Request, VersionKind};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};

@@ -13,7 +13,7 @@
 mod common;
 
 use minplan::frame::{Item, Tag, Target};
-use minplan::layout::Laid;
+use minplan::Laid;
 use minplan::{Audience, Request, VersionKind};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed};

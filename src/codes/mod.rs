@@ -140,11 +140,6 @@ pub fn notification_ids() -> Vec<u32> {
     NOTIFICATIONS.iter().map(|n| n.0).collect()
 }
 
-/// Whether a change notification belongs to the integration contract.
-pub fn is_integration_notification(id: u32) -> bool {
-    notification_text(id).is_some()
-}
-
 /// The four steps of a young person's education order as Min Plan shows them (seed 001
 /// §5.1, "De 4 trin"), in the citizen's words.
 pub const EDUCATION_ORDER_STEPS: CodeList = CodeList {

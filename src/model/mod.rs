@@ -258,7 +258,7 @@ pub(crate) fn whole_or_null<'de, D: Deserializer<'de>>(
 
 /// Deserializes a struct from a JSON object only. serde's derived structs also take the
 /// array of their fields in order (`"cv": []`, `"address": ["Vej 1"]`), which neither the
-/// contract nor its schema allows (found by `tests/schema.rs`).
+/// contract nor its schema allows (held by `tests/schema.rs`).
 pub(crate) fn object<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,

@@ -40,7 +40,7 @@ pub fn diagnostics(
         .into_iter()
         .map(|(path, message)| {
             // Messages may quote the value ("… is not a date"): a CPR number typed into
-            // the wrong field must not come back (found by tests/fuzz_structured.rs).
+            // the wrong field must not come back (held by tests/fuzz_structured.rs).
             Diagnostic::new(kind, redact_cpr(&path.to_string()), redact_cpr(&message))
                 .with_position(locate(json, &path))
         })
@@ -102,7 +102,7 @@ fn structural(
         .replace("expected a boolean", "expected true or false");
     // The text is well-formed JSON (checked before this parse), so whatever serde_json
     // calls this error, it is about the shape: an enum given a number, for one, is
-    // reported as "expected value" (found by tests/fuzz_structured.rs).
+    // reported as "expected value".
     let (kind, message) = match inner.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => (
             Kind::Structure,

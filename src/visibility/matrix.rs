@@ -48,6 +48,7 @@ pub enum Row {
 
 impl Row {
     /// Every row, for tests and documentation.
+    #[cfg(test)]
     pub const ALL: [Row; 13] = [
         Row::PlanContent,
         Row::CitizenIdentity,

@@ -70,7 +70,6 @@ pub fn view<'a>(gate: &Gate, input: &'a PlanVersion, open_contract: bool) -> Pla
     };
 
     Plan {
-        plan_type,
         job_goals,
         danish_goal_under_job_goals: under_job_goals,
         description_heading,

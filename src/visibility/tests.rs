@@ -556,5 +556,5 @@ fn job_search_requirements_carry_their_authority() {
 #[test]
 fn plan_type_reaches_the_view() {
     let p = plan(|v| set(v, "/plan_version/plan_type", json!("education_plan")));
-    assert_eq!(view(&p, Citizen, Current).plan.plan_type, PlanType::EducationPlan);
+    assert_eq!(view(&p, Citizen, Current).version.plan_type, PlanType::EducationPlan);
 }

@@ -136,8 +136,6 @@ pub struct Dated<'a> {
 /// The plan section.
 #[derive(Debug, Clone)]
 pub struct Plan<'a> {
-    /// The plan type.
-    pub plan_type: PlanType,
     /// Jobmål: the current job goals (none that ended before the version's date).
     pub job_goals: Vec<(JobGoalKind, &'a str)>,
     /// Danskmål placed under Jobmål: a plan with a current job goal to show, other than

@@ -251,12 +251,6 @@ impl<'f> Shaper<'f> {
         line
     }
 
-    /// Breaks prose into lines no wider than `max` em, hyphenating where that avoids a
-    /// large gap. `\n` forces a break.
-    pub fn lines(&mut self, font: FontKind, text: &str, max: f32) -> Vec<Line> {
-        self.lines_with(font, text, max, Setting { hyphenate: true, marks: &[] })
-    }
-
     /// Breaks `text` into lines no wider than `max` em, as `setting` allows. `\n` forces
     /// a break.
     pub fn lines_with(
