@@ -382,7 +382,7 @@ impl Checker {
 }
 
 /// `DDMMYY-NNNN` with a plausible day and month (the modulus-11 check was dropped in 2007);
-/// the schema's pattern is [`crate::schema::patterns::CPR`].
+/// the schema's pattern is [`super::schema::patterns::CPR`].
 pub fn is_cpr(cpr: &str) -> bool {
     let b = cpr.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);

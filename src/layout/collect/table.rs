@@ -83,7 +83,7 @@ impl Ctx<'_, '_> {
         let header_chunks = self.out.chunks[first..].to_vec();
         let fill = self.style.colours.header_fill;
         let band: f32 = header_chunks.iter().map(|c| c.height).sum();
-        // The band is drawn first: paint order is item order (see `layout::frame`).
+        // The band is drawn first: paint order is item order (see `crate::frame`).
         let background =
             Item::Rect { x: self.left, y: 0.0, w: self.width, h: band, colour: fill };
         if let Some(c) = self.out.chunks.get_mut(first) {
