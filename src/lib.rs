@@ -22,10 +22,11 @@
 //! # Public API
 //! The crate root re-exports what an embedder needs: [`Engine`], [`Request`],
 //! [`Audience`], [`VersionKind`], [`Style`], [`Error`], [`Diagnostic`], [`Kind`],
-//! [`Result`], [`Warning`], [`Document`], [`Laid`], [`file_name`]. Public modules: the
-//! input ([`model`]), the laid-out pages ([`frame`]), [`style`], [`error`], and what the
-//! command line shares ([`redact`], [`panic`], and with their features `batch`,
-//! `server`, `inspect`). Every other module is private.
+//! [`Result`], [`Warning`], [`Document`], [`Laid`], [`file_name`], [`file_safe_id`],
+//! [`clear_word_cache`]. Public modules: the input ([`model`]), the laid-out pages
+//! ([`frame`]), [`style`], [`error`], and what the command line shares ([`redact`],
+//! [`panic`], and with their features `batch`, `server`, `inspect`). Every other module
+//! is private.
 //!
 //! # Layers
 //! Imports point down: a module names (through `crate::`) only modules of the layers
