@@ -844,6 +844,11 @@ async fn malformed_heads_are_problems_that_name_the_field_not_its_value() {
     assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
     let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(problem["type"], "urn:minplan:problem:bad-head");
+    // A bad request line is answered when its line ends, not at the header timeout.
+    let started = std::time::Instant::now();
+    let (head, _) = raw(address, b"NOT HTTP AT ALL\r\n").await;
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
 }

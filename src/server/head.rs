@@ -105,6 +105,7 @@ where
     let mut bytes = Vec::with_capacity(1024);
     let verdict = tokio::time::timeout(timeout, async {
         let mut chunk = [0u8; 8192];
+        let mut parsed = 0;
         loop {
             let n = stream.read(&mut chunk).await.ok()?;
             if n == 0 {
@@ -112,12 +113,16 @@ where
             }
             let from = bytes.len().saturating_sub(3);
             bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
-            // Parse only once a head may have ended here (an empty line), or when over
-            // the limit: a head trickled a byte at a time is not parsed a byte at a time.
+            // Parse when a head may have ended here (an empty line) or is over the limit,
+            // and at a line's end once the head has doubled since the last parse (a bad
+            // request line is answered at once): a head trickled a byte at a time is not
+            // parsed a byte at a time.
             let tail = bytes.get(from..).unwrap_or_default();
             let ended = tail.windows(2).any(|w| w == b"\n\n")
                 || tail.windows(3).any(|w| w == b"\n\r\n");
-            if ended || bytes.len() > MAX_HEAD {
+            let line = tail.contains(&b'\n') && bytes.len() >= 2 * parsed;
+            if ended || line || bytes.len() > MAX_HEAD {
+                parsed = bytes.len();
                 if let Some(verdict) = check(&bytes) {
                     return Some(verdict);
                 }
