@@ -1,10 +1,14 @@
-//! Errors as data: every problem with the input is a [`Diagnostic`] naming the JSON path
-//! and, where known, the line and column, so a caller can fix all of them in one go.
+//! Errors as data, typed by the stage that raises them.
 //!
-//! Each diagnostic carries a [`Kind`]; the HTTP service answers with
-//! [`Kind::http_status`] and the command line exits with [`Kind::exit_code`], so no caller
-//! ever has to guess the class of an error from its message. Failures that are not the
-//! input's fault ([`Error::Pdf`], [`Error::Panic`]) wrap their cause ([`std::error::Error::source`]).
+//! Every problem with the input, the request or a layout file is a [`Diagnostic`] naming
+//! its path and, where known, the line and column, so a caller can fix all of them in one
+//! go ([`Error::Invalid`]). The other variants are the stages that can fail for a reason
+//! that is not the caller's: setting up the engine ([`Error::Setup`]), the layout stage
+//! ([`Error::Layout`]), the PDF stage ([`Error::Pdf`]), a file ([`Error::Io`]), a caught
+//! panic ([`Error::Panic`]); each carries its data and wraps its cause
+//! ([`std::error::Error::source`]). The error decides, in one place, what the command
+//! line exits with ([`Error::exit_code`]) and what the service answers
+//! ([`Error::http_status`]); no caller guesses the class of an error from its message.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -30,7 +34,7 @@ pub enum Kind {
     /// A page asked for that SPEC section 3 does not allow here: a signature page for a
     /// version that is not the first, unsigned version of an open contract, a kvittering
     /// for a version acknowledged already, either for the a-kasse. An input error like
-    /// invalid content (issue 9: exit 1, HTTP 422), with the reason.
+    /// invalid content (exit 1, HTTP 422), with the reason.
     Refused,
 }
 
@@ -46,10 +50,10 @@ impl Kind {
         Self::Refused,
     ];
 
-    /// The HTTP status the service answers for this kind: 400 for what is not a
-    /// well-formed request (malformed JSON, bad parameters), 422 for a well-formed
-    /// document that is not a valid plan version.
-    pub fn http_status(self) -> u16 {
+    /// The HTTP status for this kind: 400 for what is not a well-formed request
+    /// (malformed JSON, bad parameters), 422 for a well-formed document that is not a
+    /// valid plan version or a page refused.
+    fn http_status(self) -> u16 {
         match self {
             Self::Malformed | Self::Request => 400,
             Self::Structure
@@ -58,12 +62,6 @@ impl Kind {
             | Self::Unprintable
             | Self::Refused => 422,
         }
-    }
-
-    /// The command line's exit status: 1, invalid input, for every kind (2 is kept for
-    /// usage and I/O errors, 3 for bugs).
-    pub fn exit_code(self) -> u8 {
-        1
     }
 
     /// A short name, as used in problem documents: `malformed`, `structure`, …
@@ -163,50 +161,86 @@ impl fmt::Display for Diagnostic {
 /// A cause carried by an [`Error`].
 pub type Cause = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// Why a render did not produce a PDF.
+/// Why a render did not produce a PDF, by the stage that failed.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
-    /// The input or the request is invalid; each problem is listed with its kind.
+    /// The input, the request or a layout file is invalid (model, visibility and style
+    /// stages); each problem is listed with its kind and path. Exit 1; HTTP 400 or 422.
     Invalid(Vec<Diagnostic>),
-    /// The layout file is unusable (a configuration problem, never the input's fault).
-    Layout {
-        /// What is wrong with it.
-        message: String,
-        /// The underlying error (a JSON error in the layout file), if any.
+    /// The engine could not be set up from what is built into the program: a bundled
+    /// font or the built-in layout is unusable. A bug in the build; exit 3, HTTP 500.
+    Setup {
+        /// What could not be used (`font "…"`, `the built-in default layout`).
+        what: String,
+        /// Why.
+        problem: String,
+        /// The underlying error (a JSON error in the built-in layout), if any.
         source: Option<Cause>,
     },
-    /// The PDF could not be made: a bug, never bad input.
+    /// The layout stage could not lay the document out: a bug; exit 3, HTTP 500.
+    Layout(LayoutError),
+    /// The PDF stage could not write the pages: a bug, never bad input; exit 3, HTTP 500.
     Pdf {
         /// Which step failed.
         message: String,
         /// The underlying error (krilla's), if any.
         source: Option<Cause>,
     },
-    /// A file could not be read or written.
+    /// A file could not be read or written (batch). Exit 2; HTTP 500.
     Io {
         /// The file.
         path: PathBuf,
         /// The operating system's error.
         source: std::io::Error,
     },
-    /// The work panicked and the panic was caught: a bug. Only the location is kept,
-    /// never the panic's message, which may quote input values.
+    /// The work panicked and the panic was caught: a bug; exit 3, HTTP 500. Only the
+    /// location is kept, never the panic's message, which may quote input values.
     Panic {
         /// `file:line` of the panic, where known.
         location: Option<String>,
     },
 }
 
+/// How the layout stage failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LayoutError {
+    /// The table of contents' page numbers changed the pagination again in every pass.
+    ContentsUnsettled {
+        /// The passes made.
+        passes: usize,
+    },
+}
+
+impl fmt::Display for LayoutError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ContentsUnsettled { passes } => write!(
+                f,
+                "table of contents page numbers did not settle in {passes} passes"
+            ),
+        }
+    }
+}
+
 impl Error {
-    /// A layout problem without an underlying error.
-    pub fn layout(message: impl Into<String>) -> Self {
-        Self::Layout { message: message.into(), source: None }
+    /// The engine's setup failed on `what` (a bundled font, the built-in layout).
+    pub fn setup(what: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self::Setup { what: what.into(), problem: problem.into(), source: None }
     }
 
-    /// A layout problem caused by `source`.
-    pub fn layout_caused(message: impl Into<String>, source: impl Into<Cause>) -> Self {
-        Self::Layout { message: message.into(), source: Some(source.into()) }
+    /// The engine's setup failed on `what`, caused by `source`.
+    pub fn setup_caused(
+        what: impl Into<String>,
+        problem: impl Into<String>,
+        source: impl Into<Cause>,
+    ) -> Self {
+        Self::Setup {
+            what: what.into(),
+            problem: problem.into(),
+            source: Some(source.into()),
+        }
     }
 
     /// A PDF-writing failure without an underlying error.
@@ -227,32 +261,50 @@ impl Error {
         }
     }
 
-    /// Whether this is a bug in minplan (a PDF failure or a caught panic) rather than a
-    /// problem with the input, the request, the layout or a file.
+    /// Whether this is a bug in minplan rather than a problem with the input, the
+    /// request, a layout file or a file: exit 3, HTTP 500 "internal".
     pub fn is_internal(&self) -> bool {
-        matches!(self, Self::Pdf { .. } | Self::Panic { .. })
+        match self {
+            Self::Invalid(_) | Self::Io { .. } => false,
+            Self::Setup { .. }
+            | Self::Layout(_)
+            | Self::Pdf { .. }
+            | Self::Panic { .. } => true,
+        }
     }
 
-    /// The HTTP status for this error: the strictest of its diagnostics' statuses (a
-    /// malformed document is 400 even when other problems were found), 500 otherwise.
+    /// The HTTP status for this error: for invalid input the strictest of its
+    /// diagnostics' statuses (a malformed document is 400 even when other problems were
+    /// found; 400 bad parameters; 422 an invalid plan version or a page refused), 500
+    /// for everything else.
     pub fn http_status(&self) -> u16 {
         match self {
-            Self::Invalid(list) => {
-                list.iter().map(|d| d.kind.http_status()).min().unwrap_or(422)
-            }
-            _ => 500,
+            Self::Invalid(list) => status_of(list),
+            Self::Setup { .. }
+            | Self::Layout(_)
+            | Self::Pdf { .. }
+            | Self::Io { .. }
+            | Self::Panic { .. } => 500,
         }
     }
 
-    /// The command line's exit status: 1 invalid input, 2 layout or file problem,
-    /// 3 internal error.
+    /// The command line's exit status: 1 invalid input (the document, the request or a
+    /// layout file), 2 a file that cannot be read or written, 3 an internal error.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Invalid(list) => list.first().map_or(1, |d| d.kind.exit_code()),
-            Self::Layout { .. } | Self::Io { .. } => 2,
-            Self::Pdf { .. } | Self::Panic { .. } => 3,
+            Self::Invalid(_) => 1,
+            Self::Io { .. } => 2,
+            Self::Setup { .. }
+            | Self::Layout(_)
+            | Self::Pdf { .. }
+            | Self::Panic { .. } => 3,
         }
     }
+}
+
+/// The HTTP status of a list of diagnostics: the strictest of their kinds' (422 for none).
+pub(crate) fn status_of(diagnostics: &[Diagnostic]) -> u16 {
+    diagnostics.iter().map(|d| d.kind.http_status()).min().unwrap_or(422)
 }
 
 impl fmt::Display for Error {
@@ -267,7 +319,8 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Self::Layout { message, .. } => write!(f, "layout: {message}"),
+            Self::Setup { what, problem, .. } => write!(f, "setup: {what}: {problem}"),
+            Self::Layout(e) => write!(f, "layout: {e}"),
             Self::Pdf { message, .. } => write!(f, "pdf: {message}"),
             Self::Io { path, .. } if path.as_os_str().is_empty() => {
                 f.write_str("cannot read the file")
@@ -284,11 +337,11 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Self::Layout { source, .. } | Self::Pdf { source, .. } => {
+            Self::Setup { source, .. } | Self::Pdf { source, .. } => {
                 source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
             }
             Self::Io { source, .. } => Some(source),
-            Self::Invalid(_) | Self::Panic { .. } => None,
+            Self::Invalid(_) | Self::Layout(_) | Self::Panic { .. } => None,
         }
     }
 }
@@ -319,12 +372,3 @@ pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
 
 /// A result with diagnostics as its error.
 pub type Result<T> = std::result::Result<T, Error>;
-
-/// A value together with warnings that did not stop it from being made.
-#[derive(Debug, Clone)]
-pub struct Warned<T> {
-    /// The value.
-    pub output: T,
-    /// What the caller should know about it.
-    pub warnings: Vec<String>,
-}

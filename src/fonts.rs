@@ -128,13 +128,12 @@ pub struct Fonts {
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
 fn load(name: &str) -> Result<LoadedFont, Error> {
-    let (name, data) = BUNDLED
-        .iter()
-        .find(|f| f.0 == name)
-        .copied()
-        .ok_or_else(|| Error::layout(format!("{name:?} is not a bundled font")))?;
+    let (name, data) =
+        BUNDLED.iter().find(|f| f.0 == name).copied().ok_or_else(|| {
+            Error::setup(format!("font {name:?}"), "is not a bundled font")
+        })?;
     let face = Face::from_slice(data, 0)
-        .ok_or_else(|| Error::layout(format!("font {name:?} cannot be parsed")))?;
+        .ok_or_else(|| Error::setup(format!("font {name:?}"), "cannot be parsed"))?;
     let upem = face.units_per_em() as f32;
     let language: Option<Language> = "da".parse().ok();
     let plan = ShapePlan::new(
@@ -182,7 +181,9 @@ impl Fonts {
                 let advance = f.face.glyph_hor_advance(id)? as f32 / f.upem;
                 Some(Substitute { face: u8::try_from(i).ok()?, id: id.0, advance })
             })
-            .ok_or_else(|| Error::layout("no bundled font draws the substitute glyph"))?;
+            .ok_or_else(|| {
+                Error::setup("the bundled fonts", "none draws the substitute glyph")
+            })?;
         Ok(Self {
             faces,
             chains,

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use minplan::style::Style;
 use minplan::{Audience, Engine, Error, Request, VersionKind};
 
@@ -123,10 +123,10 @@ enum Command {
         output: PathBuf,
         /// Audiences for plain plan versions, comma-separated.
         #[arg(long, value_enum, value_delimiter = ',')]
-        audience: Vec<AudienceArg>,
+        audience: Vec<Audience>,
         /// Version kinds for plain plan versions, comma-separated.
         #[arg(long = "version", value_enum, value_delimiter = ',', value_name = "KIND")]
-        version_kind: Vec<VersionArg>,
+        version_kind: Vec<VersionKind>,
         /// Add the signature page (see `minplan render --help`).
         #[arg(long)]
         signature: bool,
@@ -199,10 +199,10 @@ struct Target {
     input: PathBuf,
     /// Who the PDF is for.
     #[arg(long, value_enum)]
-    audience: AudienceArg,
+    audience: Audience,
     /// Which version of the plan this is.
     #[arg(long = "version", value_enum, value_name = "KIND")]
-    version_kind: VersionArg,
+    version_kind: VersionKind,
     /// Add the signature page: lines for citizen and municipality. Only for the first,
     /// not yet signed version of an open integration contract, jobcenter, current version.
     #[arg(long)]
@@ -217,24 +217,6 @@ struct Target {
     layout: Option<String>,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum AudienceArg {
-    /// The citizen (borger), as downloaded from the portal.
-    Citizen,
-    /// The municipal caseworker (jobcenter), as printed from the case system.
-    Jobcenter,
-    /// The unemployment fund's caseworker (a-kasse).
-    Akasse,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum VersionArg {
-    /// The version in force now.
-    Current,
-    /// An earlier version, as listed under "Min historik".
-    Historical,
-}
-
 /// A failure and the exit status it maps to.
 #[derive(Debug)]
 enum Failure {
@@ -246,6 +228,20 @@ enum Failure {
     Internal(String),
     /// Already reported (batch failures); exit 1.
     Reported,
+}
+
+impl Failure {
+    /// The exit status (the contract in `minplan --help`): an engine error's own
+    /// ([`Error::exit_code`]), 2 for usage and I/O, 3 for a bug, 1 for failures already
+    /// reported.
+    fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Engine(e) => e.exit_code(),
+            Failure::Usage(_) => 2,
+            Failure::Internal(_) => 3,
+            Failure::Reported => 1,
+        }
+    }
 }
 
 impl From<Error> for Failure {
@@ -325,22 +321,18 @@ fn report(outcome: Result<(), Failure>) -> (u8, Vec<String>) {
         let what = what.trim_start_matches("internal error: ").to_owned();
         format!("error: internal error: {what} (a bug in minplan, not in the input; please report it)")
     };
-    match outcome {
-        Ok(()) => (0, Vec::new()),
-        Err(Failure::Engine(Error::Invalid(list))) => {
-            let code = list.first().map_or(1, |d| d.kind.exit_code());
-            (code, list.iter().map(|d| format!("error: {d}")).collect())
+    let Err(failure) = outcome else { return (0, Vec::new()) };
+    let lines = match &failure {
+        Failure::Engine(Error::Invalid(list)) => {
+            list.iter().map(|d| format!("error: {d}")).collect()
         }
-        Err(Failure::Engine(e)) if e.is_internal() => {
-            (e.exit_code(), vec![internal(minplan::error::chain(&e))])
-        }
-        Err(Failure::Engine(e)) => {
-            (e.exit_code(), vec![format!("error: {}", minplan::error::chain(&e))])
-        }
-        Err(Failure::Reported) => (1, Vec::new()),
-        Err(Failure::Usage(m)) => (2, vec![format!("error: {m}")]),
-        Err(Failure::Internal(m)) => (3, vec![internal(m)]),
-    }
+        Failure::Engine(e) if e.is_internal() => vec![internal(minplan::error::chain(e))],
+        Failure::Engine(e) => vec![format!("error: {}", minplan::error::chain(e))],
+        Failure::Reported => Vec::new(),
+        Failure::Usage(m) => vec![format!("error: {m}")],
+        Failure::Internal(m) => vec![internal(m.clone())],
+    };
+    (failure.exit_code(), lines)
 }
 
 fn run(command: Command) -> Result<(), Failure> {
@@ -489,8 +481,8 @@ fn batch(args: BatchArgs) -> Result<(), Failure> {
     })?;
     let options = Options {
         defaults: minplan::batch::Defaults {
-            audiences: audiences.into_iter().map(AudienceArg::into).collect(),
-            versions: versions.into_iter().map(VersionArg::into).collect(),
+            audiences,
+            versions,
             signature,
             acknowledgement,
         },
@@ -674,8 +666,8 @@ fn serve(
 struct BatchArgs {
     input: PathBuf,
     output: PathBuf,
-    audiences: Vec<AudienceArg>,
-    versions: Vec<VersionArg>,
+    audiences: Vec<Audience>,
+    versions: Vec<VersionKind>,
     signature: bool,
     acknowledgement: bool,
     jobs: Option<usize>,
@@ -685,32 +677,13 @@ struct BatchArgs {
     shard: minplan::batch::Shard,
 }
 
-impl From<AudienceArg> for Audience {
-    fn from(a: AudienceArg) -> Self {
-        match a {
-            AudienceArg::Citizen => Audience::Citizen,
-            AudienceArg::Jobcenter => Audience::Jobcenter,
-            AudienceArg::Akasse => Audience::Akasse,
-        }
-    }
-}
-
-impl From<VersionArg> for VersionKind {
-    fn from(v: VersionArg) -> Self {
-        match v {
-            VersionArg::Current => VersionKind::Current,
-            VersionArg::Historical => VersionKind::Historical,
-        }
-    }
-}
-
 fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
     let style = load_layout(target.layout.as_deref())?;
     let engine = Engine::new(style)?;
     let json = read_input(&target.input)?;
     let request = Request {
-        audience: target.audience.into(),
-        version_kind: target.version_kind.into(),
+        audience: target.audience,
+        version_kind: target.version_kind,
         signature: target.signature,
         acknowledgement: target.acknowledgement,
     };
@@ -803,7 +776,22 @@ mod tests {
         let cases = [
             (Ok(()), 0, 0),
             (Err(Failure::Engine(invalid)), 1, 2),
-            (Err(Failure::Engine(Error::layout("bad"))), 2, 1),
+            (Err(Failure::Engine(Error::setup("font \"x\"", "cannot be parsed"))), 3, 1),
+            (
+                Err(Failure::Engine(Error::Io {
+                    path: "in.json".into(),
+                    source: std::io::Error::other("gone"),
+                })),
+                2,
+                1,
+            ),
+            (
+                Err(Failure::Engine(Error::Layout(
+                    minplan::error::LayoutError::ContentsUnsettled { passes: 8 },
+                ))),
+                3,
+                1,
+            ),
             (Err(Failure::Usage("no such file".into())), 2, 1),
             (Err(Failure::Reported), 1, 0),
             (Err(Failure::Engine(panic)), 3, 1),

@@ -295,8 +295,10 @@ impl Style {
             ))
             .with_position(Some((e.line(), e.column())))
         })?;
-        let mut merged: serde_json::Value = serde_json::from_str(DEFAULT)
-            .map_err(|e| Error::layout_caused("the built-in default layout", e))?;
+        let mut merged: serde_json::Value =
+            serde_json::from_str(DEFAULT).map_err(|e| {
+                Error::setup_caused("the built-in default layout", "is not JSON", e)
+            })?;
         merge(&mut merged, layout);
         let digest = {
             use sha2::Digest as _;

@@ -52,8 +52,8 @@ impl Rule {
     fn shows(self, audience: Audience, kind: VersionKind) -> bool {
         match self {
             Rule::All => true,
-            Rule::General => audience != Akasse,
-            Rule::Current => audience != Akasse && kind == Current,
+            Rule::General => sees_integration(audience),
+            Rule::Current => sees_integration(audience) && is_current(kind),
             Rule::Never => false,
         }
     }
@@ -446,7 +446,7 @@ fn check_combination(
         panic!("{combo}: hidden data in the PDF: {leaked:?} ({})", path.display());
     }
     // The a-kasse must not learn that a contract exists, in any form or case.
-    if audience == Akasse && grep(&path, "integration", true) {
+    if !sees_integration(audience) && grep(&path, "integration", true) {
         let found = grep_matches(&path, "ntegration");
         panic!("{combo}: 'integration' in an a-kasse PDF: {found:?}");
     }

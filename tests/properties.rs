@@ -221,8 +221,8 @@ fn check(
 
     // Nothing lost.
     let text = content_text(&laid);
-    let integration = audience != Audience::Akasse;
-    let cv = integration && kind == VersionKind::Current;
+    let integration = common::sees_integration(audience);
+    let cv = integration && common::is_current(kind);
     for t in &case.plan_texts {
         prop_assert!(text.contains(&squash(t)), "lost plan text: {t:?}");
     }

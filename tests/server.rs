@@ -779,6 +779,135 @@ async fn a_malformed_chunk_is_a_400_problem() {
     server.await.unwrap().unwrap();
 }
 
+/// Sends `request` over a fresh loopback connection and reads until the server closes;
+/// returns the head and the body of the answer.
+async fn raw(address: std::net::SocketAddr, request: &[u8]) -> (String, Vec<u8>) {
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request).await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer))
+        .await
+        .unwrap()
+        .unwrap();
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(answer.len());
+    let head = String::from_utf8_lossy(&answer[..split]).to_string();
+    (head, answer.get(split + 4..).unwrap_or_default().to_vec())
+}
+
+/// Issue: a duplicate or negative Content-Length got hyper's own 400 with an empty body.
+/// Each malformed head is a problem document naming the header field, never its value.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_heads_are_problems_that_name_the_field_not_its_value() {
+    let (address, stop, server, _) = start(engine(), Config::default()).await;
+    let filler = format!("X-Filler: {}\r\n", "q".repeat(70 * 1024));
+    let cases = [
+        // (header fields, the value that must not come back, status, path)
+        ("Content-Length: 37\r\nContent-Length: 37\r\n", "37", 400, "content-length"),
+        ("Content-Length: -8675309\r\n", "8675309", 400, "content-length"),
+        ("Content-Length: abc\r\n", "abc", 400, "content-length"),
+        ("Content-Length: 37\r\nContent-Length: 41\r\n", "41", 400, "content-length"),
+        ("Content-Length: 37, 41\r\n", "41", 400, "content-length"),
+        (
+            "Transfer-Encoding: chunked\r\nContent-Length: 37\r\n",
+            "37",
+            400,
+            "content-length",
+        ),
+        ("Transfer-Encoding: zzip\r\n", "zzip", 400, "transfer-encoding"),
+        ("Bad Field: qqq\r\n", "qqq", 400, "head"),
+        (filler.as_str(), "qqqq", 431, "head"),
+    ];
+    for (fields, value, status, path) in cases {
+        let request = format!(
+            "POST {RENDER} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+             {fields}\r\n{{}}"
+        );
+        let (head, body) = raw(address, request.as_bytes()).await;
+        let what = fields.get(..60).unwrap_or(fields);
+        assert!(head.starts_with(&format!("HTTP/1.1 {status} ")), "{what}: {head}");
+        assert!(
+            head.to_lowercase().contains("content-type: application/problem+json"),
+            "{what}: {head}"
+        );
+        let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(problem["status"], status, "{what}");
+        assert_eq!(problem["errors"][0]["path"], path, "{what}");
+        assert_eq!(problem["errors"][0]["kind"], "request", "{what}");
+        let text = String::from_utf8_lossy(&body);
+        assert!(!text.contains(value), "{what}: {text}");
+    }
+    // A malformed request line.
+    let (head, body) = raw(address, b"GET /\x01 HTTP/1.1\r\nHost: x\r\n\r\n").await;
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    let problem: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(problem["type"], "urn:minplan:problem:bad-head");
+    // A bad request line is answered when its line ends, not at the header timeout.
+    let started = std::time::Instant::now();
+    let (head, _) = raw(address, b"NOT HTTP AT ALL\r\n").await;
+    assert!(head.starts_with("HTTP/1.1 400 "), "{head}");
+    assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// The head check hands good heads to hyper with nothing lost: a request, a second one
+/// on the same connection after the first answer, and pipelined requests.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn good_heads_pass_and_connections_stay_alive() {
+    let (address, stop, server, _) = start(engine(), Config::default()).await;
+    let body = sample();
+    let validate = format!(
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(validate.as_bytes()).await.unwrap();
+    let mut first = Vec::new();
+    while !first.ends_with(b"{\"valid\":true}") {
+        let mut chunk = [0u8; 4096];
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(n > 0, "closed after {}", String::from_utf8_lossy(&first));
+        first.extend_from_slice(&chunk[..n]);
+    }
+    assert!(first.starts_with(b"HTTP/1.1 200 "), "{}", String::from_utf8_lossy(&first));
+    // The same connection, a second request (read by hyper alone).
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut second = Vec::new();
+    stream.read_to_end(&mut second).await.unwrap();
+    let second = String::from_utf8_lossy(&second);
+    assert!(
+        second.starts_with("HTTP/1.1 200 ") && second.ends_with("\"ok\"}"),
+        "{second}"
+    );
+    // Pipelined: the bytes after the first head reach hyper too.
+    let pipelined = format!(
+        "{validate}GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n\
+         GET /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    );
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(pipelined.as_bytes()).await.unwrap();
+    let mut all = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut all))
+        .await
+        .unwrap()
+        .unwrap();
+    let all = String::from_utf8_lossy(&all);
+    assert_eq!(all.matches("HTTP/1.1 200 ").count(), 3, "{all}");
+    assert!(all.ends_with("\"ready\"}"), "{all}");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
 /// Issue: no header read timeout: a head sent a byte at a time stayed open.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_head_sent_too_slowly_is_cut_off() {

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::Defaults;
-use crate::visibility::{Audience, Request, VersionKind};
+use crate::visibility::{NotOneOf, Request};
 use crate::{Diagnostic, Error};
 
 /// An input line that carries its own request.
@@ -56,28 +56,20 @@ pub(super) fn requests<'t>(
 fn envelope_request(env: &Envelope, defaults: &Defaults) -> Result<Request, Error> {
     let invalid =
         |path: &str, msg: String| Error::Invalid(vec![Diagnostic::request(path, msg)]);
+    // A word that is not a name is never echoed: it may be anything, a CPR number too.
     let audience = match env.audience.as_deref() {
-        Some("citizen") => Audience::Citizen,
-        Some("jobcenter") => Audience::Jobcenter,
-        Some("akasse") => Audience::Akasse,
-        // The value is never echoed: it may be anything, a CPR number too.
-        Some(_) => {
-            return Err(invalid(
-                "audience",
-                "is not one of citizen, jobcenter or akasse".into(),
-            ))
-        }
+        Some(word) => word
+            .parse()
+            .map_err(|e: NotOneOf| invalid("audience", e.to_string()))?,
         None => *defaults
             .audiences
             .first()
             .ok_or_else(|| invalid("audience", "missing (no --audience given)".into()))?,
     };
     let version_kind = match env.version.as_deref() {
-        Some("current") => VersionKind::Current,
-        Some("historical") => VersionKind::Historical,
-        Some(_) => {
-            return Err(invalid("version", "is not one of current or historical".into()))
-        }
+        Some(word) => word
+            .parse()
+            .map_err(|e: NotOneOf| invalid("version", e.to_string()))?,
         None => *defaults
             .versions
             .first()

@@ -17,7 +17,7 @@ mod pages;
 pub mod text;
 
 use crate::document::Document;
-use crate::error::Error;
+use crate::error::{Error, LayoutError};
 use crate::frame::Info;
 use crate::style::Style;
 
@@ -52,9 +52,7 @@ pub fn layout(
         // paginate everything again (its height may have changed).
         collect::retoc(&mut collected, doc, style, &mut shaper, &numbers);
     }
-    Err(Error::pdf(format!(
-        "table of contents page numbers did not settle in {MAX_PASSES} passes"
-    )))
+    Err(Error::Layout(LayoutError::ContentsUnsettled { passes: MAX_PASSES }))
 }
 
 fn is_toc_heading(block: &crate::document::Block) -> bool {

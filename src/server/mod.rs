@@ -14,6 +14,7 @@
 //! in flight (Prometheus text). A shutdown stops accepting, lets renders in flight finish,
 //! then closes every connection, within a bounded time.
 
+mod head;
 mod metrics;
 mod openapi;
 mod problem;
@@ -182,6 +183,9 @@ pub async fn serve(
 
 /// Serves `app` on `listener` (HTTP/1.1) until `shutdown` completes. A client has
 /// `config.header_timeout` to send each request's head, or its connection is closed.
+/// A connection's first head is checked before hyper reads it, so that a malformed one
+/// (a repeated or negative `Content-Length`, a head over 64 KiB) is answered with a
+/// problem document (400, 431) rather than hyper's empty answer.
 /// On shutdown the listener closes, idle connections close, requests in flight finish,
 /// and after `config.shutdown_timeout` whatever is still open is closed, so the process
 /// ends within a bound whatever its clients do.
@@ -215,9 +219,18 @@ pub async fn serve_with(
                     }
                 };
                 let service = TowerToHyperService::new(app.clone());
-                let connection = http.serve_connection(TokioIo::new(stream), service);
+                let http = http.clone();
+                let header_timeout = config.header_timeout;
                 let mut stopped = stopped.clone();
                 connections.spawn(async move {
+                    // The first head is checked here, so that a fault in it is a problem
+                    // document, not hyper's empty answer (later heads: see `head`).
+                    let io = tokio::select! {
+                        io = head::read(stream, header_timeout) => io,
+                        _ = stopped.wait_for(|s| *s) => None,
+                    };
+                    let Some(io) = io else { return };
+                    let connection = http.serve_connection(TokioIo::new(io), service);
                     tokio::pin!(connection);
                     let mut stopping = false;
                     let result = loop {

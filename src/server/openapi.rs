@@ -9,6 +9,8 @@
 
 use serde_json::{json, Map, Value};
 
+use schemars::JsonSchema as _;
+
 use crate::visibility::{Audience, Request, VersionKind};
 
 /// The OpenAPI document for every route of [`super::app`], with `input_schema` (the
@@ -182,13 +184,11 @@ fn repoint(value: &mut Value) {
 /// The render request's query parameters as one object: which combinations exist, and
 /// where a signature may be asked for, taken from the visibility matrix itself.
 fn request_schema() -> Value {
-    let audiences = [Audience::Citizen, Audience::Jobcenter, Audience::Akasse];
-    let versions = [VersionKind::Current, VersionKind::Historical];
     // Every combination `Request::check` admits, as one `anyOf` branch of constants
     // (an absent flag is false, which a `const: false` admits).
     let mut allowed = Vec::new();
-    for audience in audiences {
-        for version_kind in versions {
+    for &audience in Audience::ALL {
+        for &version_kind in VersionKind::ALL {
             for (signature, acknowledgement) in
                 [(false, false), (true, false), (false, true)]
             {
@@ -207,14 +207,12 @@ fn request_schema() -> Value {
             }
         }
     }
-    let names = |list: Vec<String>| Value::from(list);
+    let mut generator = schemars::SchemaGenerator::default();
     json!({
         "type": "object",
         "properties": {
-            "audience": { "type": "string",
-                          "enum": names(audiences.iter().map(ToString::to_string).collect()) },
-            "version": { "type": "string",
-                         "enum": names(versions.iter().map(ToString::to_string).collect()) },
+            "audience": Audience::json_schema(&mut generator),
+            "version": VersionKind::json_schema(&mut generator),
             "signature": { "type": "boolean", "default": false },
             "acknowledgement": { "type": "boolean", "default": false }
         },

@@ -121,6 +121,9 @@ impl Problem {
             )
             .detail(format!("{} problem(s) with the plan version.", diagnostics.len()))
         };
+        // The status is the one the error decides (`Error::http_status`); the kinds
+        // above pick the problem type that goes with it.
+        p.status = crate::error::status_of(diagnostics);
         p.errors = diagnostics.iter().map(InputError::from).collect();
         p
     }
@@ -202,22 +205,74 @@ impl Problem {
             .detail("This resource does not accept that method; see /openapi.json.")
     }
 
-    /// The problem for an engine error: 400 or 422 by the diagnostics' kinds
-    /// ([`Kind::http_status`]), 500 for everything that is not the input's fault.
+    /// 400 (431 for a head over the limit): a request head the service does not read,
+    /// answered before routing ([`super::head`]); `errors` names the header field.
+    pub(super) fn bad_head(fault: super::head::Fault) -> Self {
+        use super::head::Fault;
+        let mut p = match fault {
+            Fault::TooLarge => Self::new(
+                StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+                "urn:minplan:problem:head-too-large",
+                "Request head too large",
+            ),
+            _ => Self::new(
+                StatusCode::BAD_REQUEST,
+                "urn:minplan:problem:bad-head",
+                "Bad request head",
+            ),
+        }
+        .detail(format!("The request head is refused: {}.", fault.message()));
+        p.errors = vec![InputError {
+            kind: Kind::Request.name(),
+            path: fault.path().to_owned(),
+            line: None,
+            column: None,
+            message: fault.message().to_owned(),
+        }];
+        p
+    }
+
+    /// The problem for an engine error, with the status the error decides
+    /// ([`Error::http_status`]): 400 or 422 by the diagnostics' kinds, 500 for everything
+    /// that is not the input's fault.
     pub fn from_error(error: &Error) -> Self {
-        match error {
+        let mut p = match error {
             Error::Invalid(d) => Self::invalid(d),
             _ => Self::internal(),
-        }
+        };
+        p.status = error.http_status();
+        p
+    }
+
+    fn status_code(&self) -> StatusCode {
+        StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// The JSON body, through the one redaction of every output channel.
+    fn body(&self) -> String {
+        crate::redact::cpr(&serde_json::to_string(self).unwrap_or_default())
+    }
+
+    /// The whole HTTP/1.1 answer, for a connection answered before hyper reads it
+    /// ([`super::head`]); it closes the connection.
+    pub(super) fn http1(&self) -> Vec<u8> {
+        let status = self.status_code();
+        let body = self.body();
+        format!(
+            "HTTP/1.1 {} {}\r\ncontent-type: application/problem+json\r\n\
+             content-length: {}\r\nconnection: close\r\n\r\n{body}",
+            status.as_u16(),
+            status.canonical_reason().unwrap_or(""),
+            body.len()
+        )
+        .into_bytes()
     }
 }
 
 impl IntoResponse for Problem {
     fn into_response(self) -> Response {
-        let status = StatusCode::from_u16(self.status)
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        // The one redaction of every output channel, over the whole body.
-        let body = crate::redact::cpr(&serde_json::to_string(&self).unwrap_or_default());
+        let status = self.status_code();
+        let body = self.body();
         let mut response = (status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(

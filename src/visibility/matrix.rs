@@ -256,6 +256,14 @@ mod tests {
     #[test]
     fn matrix_is_the_spec() {
         assert_eq!(Row::ALL.len(), SPEC.len());
+        // Every audience and version kind has its column here (a new one fails until
+        // the table states what it sees).
+        for &audience in Audience::ALL {
+            for &kind in VersionKind::ALL {
+                assert!(COLUMNS.contains(&(audience, kind)), "{audience}/{kind}");
+            }
+        }
+        assert!(SPEC.iter().all(|(_, cells)| cells.chars().count() == COLUMNS.len()));
         for (row, cells) in SPEC {
             for ((audience, kind), expected) in COLUMNS.iter().zip(cells.chars()) {
                 let expected = match expected {

@@ -29,27 +29,149 @@ use crate::model::{ContractState, PlanVersion};
 pub use matrix::{Gate, Row};
 pub use view::View;
 
-/// Who the PDF is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Audience {
-    /// The citizen (borger), via the self-service portal.
-    Citizen,
-    /// The municipal caseworker, via the case system.
-    Jobcenter,
-    /// The unemployment fund's caseworker.
-    Akasse,
+/// Defines a closed list of named values once: the enum, [`Audience::ALL`]-style `ALL`
+/// and `NAMES`, `name` (the word the command line, the API, file names, the manifest and
+/// the metrics use), `help` (the command line's help text), and from them `Display`,
+/// `FromStr`, serde's `Deserialize`, the JSON Schema, and clap's `ValueEnum` (feature
+/// `cli`). Adding a value is one line here; the compiler then points to every `match`
+/// that must decide what the new value sees.
+macro_rules! named {
+    (
+        $(#[$meta:meta])*
+        pub enum $type:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $variant:ident = $name:literal, help = $help:literal;
+            )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $type {
+            $( $(#[doc = $doc])* $variant, )+
+        }
+
+        impl $type {
+            /// Every value, in the order the command line and the API list them.
+            pub const ALL: &'static [$type] = &[$(Self::$variant),+];
+
+            /// The names of [`Self::ALL`], in the same order.
+            pub const NAMES: &'static [&'static str] = &[$($name),+];
+
+            /// The value's name: in the command line, the API, file names, the manifest
+            /// and the metrics.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $name,)+
+                }
+            }
+
+            /// What the command line's help says of the value.
+            pub const fn help(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $help,)+
+                }
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+
+        impl std::str::FromStr for $type {
+            type Err = NotOneOf;
+
+            fn from_str(text: &str) -> Result<Self, NotOneOf> {
+                Self::ALL
+                    .iter()
+                    .find(|v| v.name() == text)
+                    .copied()
+                    .ok_or(NotOneOf(Self::NAMES))
+            }
+        }
+
+        /// From its name; serde's message for another word ("unknown variant …,
+        /// expected one of …") is the one a derived enum gives.
+        impl<'de> serde::Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                text.parse()
+                    .map_err(|_| serde::de::Error::unknown_variant(&text, Self::NAMES))
+            }
+        }
+
+        /// A string, one of [`Self::NAMES`].
+        impl schemars::JsonSchema for $type {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                stringify!($type).into()
+            }
+
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                schemars::json_schema!({ "type": "string", "enum": Self::NAMES })
+            }
+        }
+
+        #[cfg(feature = "cli")]
+        impl clap::ValueEnum for $type {
+            fn value_variants<'a>() -> &'a [Self] {
+                Self::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(clap::builder::PossibleValue::new(self.name()).help(self.help()))
+            }
+        }
+    };
 }
 
-/// Which version of the plan is rendered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum VersionKind {
-    /// The version in force now.
-    Current,
-    /// An earlier version ("Min historik").
-    Historical,
+named! {
+    /// Who the PDF is for.
+    pub enum Audience {
+        /// The citizen (borger), via the self-service portal.
+        Citizen = "citizen",
+            help = "The citizen (borger), as downloaded from the portal";
+        /// The municipal caseworker, via the case system.
+        Jobcenter = "jobcenter",
+            help = "The municipal caseworker (jobcenter), as printed from the case system";
+        /// The unemployment fund's caseworker.
+        Akasse = "akasse", help = "The unemployment fund's caseworker (a-kasse)";
+    }
 }
+
+named! {
+    /// Which version of the plan is rendered.
+    pub enum VersionKind {
+        /// The version in force now.
+        Current = "current", help = "The version in force now";
+        /// An earlier version ("Min historik").
+        Historical = "historical",
+            help = "An earlier version, as listed under \"Min historik\"";
+    }
+}
+
+/// A word that is not one of a list's names (never echoed: it may be anything, a CPR
+/// number too). Shows as `is not one of citizen, jobcenter or akasse`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotOneOf(pub &'static [&'static str]);
+
+impl fmt::Display for NotOneOf {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("is not one of ")?;
+        for (i, name) in self.0.iter().enumerate() {
+            let separator = match i {
+                0 => "",
+                i if i + 1 == self.0.len() => " or ",
+                _ => ", ",
+            };
+            write!(f, "{separator}{name}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for NotOneOf {}
 
 /// What is asked for besides the plan version itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,25 +210,6 @@ impl Request {
     /// signed, acknowledged).
     pub fn check(&self) -> Result<(), Diagnostic> {
         pages::check_request(*self)
-    }
-}
-
-impl fmt::Display for Audience {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Citizen => "citizen",
-            Self::Jobcenter => "jobcenter",
-            Self::Akasse => "akasse",
-        })
-    }
-}
-
-impl fmt::Display for VersionKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Current => "current",
-            Self::Historical => "historical",
-        })
     }
 }
 

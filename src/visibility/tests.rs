@@ -558,3 +558,82 @@ fn plan_type_reaches_the_view() {
     let p = plan(|v| set(v, "/plan_version/plan_type", json!("education_plan")));
     assert_eq!(view(&p, Citizen, Current).version.plan_type, PlanType::EducationPlan);
 }
+
+/// The names, `ALL`, parsing and serde agree, and a word that is not a name is refused
+/// without being echoed.
+#[test]
+fn audiences_and_version_kinds_parse_from_their_names_only() {
+    for &audience in Audience::ALL {
+        assert_eq!(audience.name().parse::<Audience>(), Ok(audience));
+        let json = serde_json::to_string(audience.name()).unwrap();
+        assert_eq!(serde_json::from_str::<Audience>(&json).unwrap(), audience);
+        assert_eq!(audience.to_string(), audience.name());
+    }
+    for &kind in VersionKind::ALL {
+        assert_eq!(kind.name().parse::<VersionKind>(), Ok(kind));
+    }
+    let names: Vec<&str> = Audience::ALL.iter().map(|a| a.name()).collect();
+    assert_eq!(names, Audience::NAMES);
+    let refused = "240390-1234".parse::<Audience>().unwrap_err().to_string();
+    assert_eq!(refused, "is not one of citizen, jobcenter or akasse");
+    let refused = "Citizen".parse::<VersionKind>().unwrap_err().to_string();
+    assert_eq!(refused, "is not one of current or historical");
+    let error = serde_json::from_str::<Audience>("\"x\"").unwrap_err().to_string();
+    assert!(
+        error.starts_with("unknown variant `x`, expected one of `citizen`"),
+        "{error}"
+    );
+}
+
+/// An audience is spelled once, where [`Audience`] is defined: the command line, batch
+/// envelopes, the API, its schema, file names and metrics all take the name from there,
+/// so a new audience reaches each of them. A quoted audience name anywhere else in `src/`
+/// (test code excepted) fails this test.
+#[test]
+fn audiences_are_spelled_only_where_defined() {
+    // The same words as JSON field names and as an authority code: not audiences.
+    const NOT_AUDIENCES: [&str; 3] = [
+        r#".key("citizen")"#,
+        r#".key("jobcenter")"#,
+        r#"Authority::Jobcenter => "jobcenter""#,
+    ];
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let definition = root.join("visibility").join("mod.rs");
+    let mut found = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs")
+                || path.file_name().is_some_and(|n| n == "tests.rs")
+            {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.lines().take_while(|l| l.trim() != "#[cfg(test)]");
+            for (number, line) in code.enumerate() {
+                for name in Audience::NAMES {
+                    let quoted = format!("\"{name}\"");
+                    let defined =
+                        path == definition && line.contains(&format!("= {quoted}"));
+                    if line.contains(&quoted)
+                        && !defined
+                        && !NOT_AUDIENCES.iter().any(|n| line.contains(n))
+                    {
+                        found.push(format!(
+                            "{}:{}: {}",
+                            path.display(),
+                            number + 1,
+                            line.trim()
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "audience names spelled outside Audience: {found:#?}");
+}

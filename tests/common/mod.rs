@@ -9,15 +9,40 @@ use std::sync::OnceLock;
 use minplan::style::Style;
 use minplan::{Audience, Engine, Request, VersionKind};
 
-/// All six audience × version-kind combinations.
-pub const COMBINATIONS: [(Audience, VersionKind); 6] = [
-    (Audience::Citizen, VersionKind::Current),
-    (Audience::Jobcenter, VersionKind::Current),
-    (Audience::Akasse, VersionKind::Current),
-    (Audience::Citizen, VersionKind::Historical),
-    (Audience::Jobcenter, VersionKind::Historical),
-    (Audience::Akasse, VersionKind::Historical),
-];
+/// All six audience × version-kind combinations: every version kind's audiences in turn,
+/// taken from the definitions. A new audience or version kind stops this compiling until
+/// the count is raised (and the oracles below decide what it sees).
+pub const COMBINATIONS: [(Audience, VersionKind); 6] = {
+    let (audiences, kinds) = (Audience::ALL, VersionKind::ALL);
+    assert!(audiences.len() * kinds.len() == 6, "raise the count of COMBINATIONS");
+    let mut out = [(Audience::Citizen, VersionKind::Current); 6];
+    let mut i = 0;
+    while i < out.len() {
+        out[i] = (audiences[i % audiences.len()], kinds[i / audiences.len()]);
+        i += 1;
+    }
+    out
+};
+
+/// Whether an audience sees the integration contract (general), Danskmål and
+/// Dansktilegnelse, and the intervention categories kept from the a-kasse: SPEC section
+/// 4, restated independently of the engine's matrix. No wildcard: a new audience is
+/// decided here before the tests compile.
+pub fn sees_integration(audience: Audience) -> bool {
+    match audience {
+        Audience::Citizen | Audience::Jobcenter => true,
+        Audience::Akasse => false,
+    }
+}
+
+/// Whether a version kind shows what only the current version shows (exemptions, the CV,
+/// person category, nationality, marital status; SPEC section 4). No wildcard.
+pub fn is_current(kind: VersionKind) -> bool {
+    match kind {
+        VersionKind::Current => true,
+        VersionKind::Historical => false,
+    }
+}
 
 /// One engine for the whole test binary.
 pub fn engine() -> &'static Engine {
