@@ -11,11 +11,11 @@
 //!
 //! Cases per run: `PROPTEST_CASES` (default 48, fixed seed); `MINPLAN_FUZZ_SEED` picks
 //! another seed for long runs. Inputs that once failed are replayed from
-//! `fuzz/regressions/structured/` by `tests/fuzz_corpus.rs`.
+//! `fuzz/regressions/structured/` by `tests/engine/fuzz_corpus.rs`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{engine, COMBINATIONS};
 use minplan::{Audience, Kind, Request, VersionKind};

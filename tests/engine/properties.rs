@@ -10,7 +10,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use minplan::layout::frame::{Item, Tag, Target};
 use minplan::layout::Laid;

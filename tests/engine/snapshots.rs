@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::*;
 use minplan::{Audience, Request, VersionKind};
@@ -74,5 +74,22 @@ fn inspect_every_fixture() {
         let dump = minplan::inspect::inspect(&pdf).unwrap().dump();
         let stem = name.trim_end_matches(".json");
         insta::assert_snapshot!(format!("inspect-{stem}"), dump);
+    }
+}
+
+/// Each stage of every fixture, as the widest audience sees it (jobcenter, current), as
+/// readable text: the composed document (`minplan compose`: after visibility, before
+/// layout) and the laid-out pages (`minplan layout`). A change in compose shows in the
+/// first, one in layout only in the second. Page images of the same renderings are in
+/// `tests/ref/` (`visual::sample_pages_match_their_reference_images`).
+#[test]
+fn every_fixture_per_stage() {
+    for name in samples() {
+        let request = request(Audience::Jobcenter, VersionKind::Current);
+        let (doc, laid) = engine().layout(&sample(&name), request).unwrap();
+        let stem = name.trim_end_matches(".json");
+        let composed = serde_json::to_string_pretty(&doc).unwrap();
+        insta::assert_snapshot!(format!("compose-{stem}"), composed);
+        insta::assert_snapshot!(format!("layout-{stem}"), laid.dump());
     }
 }

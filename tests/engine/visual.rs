@@ -1,12 +1,12 @@
 //! What a person sees (SPEC section 5), checked on rendered pages: every word has ink
-//! (`../shared/tools/inkcheck`), addresses are links, and the shared sample's pages
+//! (`../shared/tools/inkcheck`), addresses are links, and the pages of every fixture
 //! look as reviewed: small reference images under `tests/ref/`, compared with a
-//! tolerance. `MINPLAN_UPDATE_REFS=1 cargo test --profile ci --test visual` writes them
-//! anew; a change in what is drawn then shows in review as a changed picture.
+//! tolerance. `MINPLAN_UPDATE_REFS=1 cargo test --profile ci --test engine visual::`
+//! writes them anew; a change in what is drawn then shows in review as a changed picture.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -203,8 +203,9 @@ fn difference(a: &Grey, b: &Grey) -> f64 {
     differ as f64 / a.pixels.len() as f64
 }
 
-/// Every page of the shared sample in the six combinations looks like its reference
-/// image in `tests/ref/` (`MINPLAN_UPDATE_REFS=1` writes them anew).
+/// Every page of the shared sample in the six combinations, and of every other fixture
+/// as the widest audience sees it (jobcenter, current), looks like its reference image in
+/// `tests/ref/` (`MINPLAN_UPDATE_REFS=1` writes them anew).
 #[test]
 fn sample_pages_match_their_reference_images() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ref");
@@ -215,9 +216,10 @@ fn sample_pages_match_their_reference_images() {
     }
     let mut failures = Vec::new();
     let mut compared = 0;
-    // The shared sample in the six combinations, and the pages of real text: Arabic
-    // inside a Danish sentence (page 3), a character drawn as a substitute (page 3),
-    // right-to-left paragraphs and scripts in a table (page 5), Word's bullets (page 6).
+    // The shared sample in the six combinations, and every other fixture once; among
+    // them the pages of real text: Arabic inside a Danish sentence (page 3), a character
+    // drawn as a substitute (page 3), right-to-left paragraphs and scripts in a table
+    // (page 5), Word's bullets (page 6).
     let mut renders: Vec<(String, &str, minplan::Request)> = COMBINATIONS
         .iter()
         .map(|&(audience, kind)| {
@@ -225,11 +227,12 @@ fn sample_pages_match_their_reference_images() {
             (name, "integration-contract-full.json", request(audience, kind))
         })
         .collect();
-    renders.push((
-        "real-text-jobcenter-current".into(),
-        "real-text.json",
-        request(Audience::Jobcenter, VersionKind::Current),
-    ));
+    let fixtures = samples();
+    for fixture in fixtures.iter().filter(|f| *f != "integration-contract-full.json") {
+        let stem = fixture.trim_end_matches(".json");
+        let request = request(Audience::Jobcenter, VersionKind::Current);
+        renders.push((format!("{stem}-jobcenter-current"), fixture, request));
+    }
     for (name, fixture, request) in renders {
         let pdf = engine().render(&sample(fixture), request);
         let path = write_pdf("ref", &format!("{name}.pdf"), &pdf.unwrap());

@@ -3,8 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
-#[path = "../bench/workload.rs"]
+use crate::common;
+#[path = "../../bench/workload.rs"]
 mod workload;
 
 use common::*;

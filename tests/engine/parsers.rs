@@ -8,7 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use minplan::model::{
     limits, locate, position, validate, Date, JsonPath, Limits, Partial,
