@@ -1,6 +1,7 @@
-//! Snapshots of the readable layout dump (page, position, font, role, text): a change in
-//! layout shows up as a reviewable text diff. Update with `INSTA_UPDATE=always` or
-//! `cargo insta review`.
+//! Snapshots of the readable dumps of each stage — the composed document, the layout dump
+//! (page, position, font, role, text) and the PDF read back — for every fixture: a change
+//! shows up as a reviewable text diff at the stage that made it. Update with
+//! `INSTA_UPDATE=always` or `cargo insta review`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
