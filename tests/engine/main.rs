@@ -4,6 +4,9 @@
 //!
 //! Readable dumps of each stage and small page images per fixture: `snapshots` (insta,
 //! `tests/engine/snapshots/`) and `visual` (`tests/ref/`).
+//!
+//! Builds without default features too (`--no-default-features`: the library as an
+//! embedder takes it), leaving out the modules that need the binary or the service.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -21,6 +24,8 @@ mod properties;
 // Compares the command line's bytes with the library's: needs the `minplan` binary.
 #[cfg(feature = "cli")]
 mod render;
+// Checks the schema inside the service's OpenAPI document too.
+#[cfg(feature = "server")]
 mod schema;
 mod snapshots;
 mod typography;
