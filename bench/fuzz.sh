@@ -7,8 +7,8 @@
 # cargo-fuzz needs nightly features; on a stable toolchain RUSTC_BOOTSTRAP=1 unlocks them
 # (no sanitizer: `-s none`, the engine has no unsafe code). New interesting inputs are
 # merged into fuzz/corpus/render (minimised); a crash leaves its reproducer in
-# fuzz/artifacts/render/: copy it to fuzz/regressions/ and `cargo test --release --test
-# fuzz_corpus` replays it from then on.
+# fuzz/artifacts/render/: copy it to fuzz/regressions/ and `cargo test --release --test engine
+# fuzz_corpus::` replays it from then on.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 seconds=${1:-600}

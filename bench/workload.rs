@@ -1,7 +1,7 @@
 //! Bench fixtures, not part of the library: the reference workload of the benchmarks and
 //! the comparison script, and the inputs at the edge of the limits. Included with
 //! `#[path = "../bench/workload.rs"] mod workload;` by the benches, the examples and
-//! `tests/hostile.rs`, each using what it needs.
+//! `tests/engine/hostile.rs`, each using what it needs.
 
 #![allow(dead_code)]
 

@@ -5,10 +5,10 @@
 #
 #   Debian: poppler-utils (pdftotext, pdftoppm), qpdf          - pdfcheck, inkcheck
 #   PyPI:   pikepdf, pdfminer.six, pdfua                         - pdfcheck
-#           kubernetes-validate                                  - tests/packaging.rs
-#           jsonschema (the reference JSON Schema implementation)  - tests/schema.rs
+#           kubernetes-validate                                  - tests/service/packaging.rs
+#           jsonschema (the reference JSON Schema implementation)  - tests/engine/schema.rs
 #           page-validation (PDF/A-2a, PDF/UA-1), outloud (PDF/UA-1 and screen-reader
-#             semantics)                                         - tests/render.rs, conformance
+#             semantics)                                         - tests/engine/render.rs, conformance
 #   (schemathesis: tests/tools/schemathesis.sh installs it into its own venv)
 #
 # The PDF tools come from the shared installer beside the repository (../shared/tools, or
@@ -56,7 +56,7 @@ if ! python3 -c 'import kubernetes_validate' 2>/dev/null; then
   pip_install "kubernetes-validate==1.37.0"
 fi
 
-# --- jsonschema: judges tests/schema.rs's probes against the published schema -------------
+# --- jsonschema: judges tests/engine/schema.rs's probes against the published schema -------------
 if ! python3 -c 'import jsonschema' 2>/dev/null; then
   echo "setup: installing jsonschema"
   pip_install "jsonschema==4.26.0"

@@ -184,7 +184,14 @@ pub fn write_pdf(dir: &str, name: &str, pdf: &[u8]) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(dir);
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::write(&path, pdf).unwrap();
+    // Written aside and renamed: tests of one binary run at the same time, and two may
+    // write the same rendering while a third reads it.
+    static WRITES: std::sync::atomic::AtomicUsize =
+        std::sync::atomic::AtomicUsize::new(0);
+    let n = WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let part = dir.join(format!("{name}.{n}.part"));
+    std::fs::write(&part, pdf).unwrap();
+    std::fs::rename(&part, &path).unwrap();
     path
 }
 

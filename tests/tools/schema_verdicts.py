@@ -4,7 +4,7 @@ implementation, `jsonschema` (PyPI), formats checked.
 
     schema_verdicts.py SCHEMA.json < DOCS.ndjson      # prints 1 (valid) or 0 per line
 
-Used by tests/schema.rs, which compares these verdicts with minplan's validator.
+Used by tests/engine/schema.rs, which compares these verdicts with minplan's validator.
 """
 import json
 import sys

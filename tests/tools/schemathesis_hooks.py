@@ -6,7 +6,7 @@ Two rules of minplan link values that JSON Schema and OpenAPI keep apart:
 - a signature page is printed only for the first, unsigned version of an open integration
   contract, and a kvittering only for a version not yet acknowledged that is not that first
   version (a query parameter and the body; OpenAPI describes them separately).
-The service refuses a request that breaks them with 422 and the reason (tests/server.rs
+The service refuses a request that breaks them with 422 and the reason (tests/service/server.rs
 checks those refusals). So that schemathesis' "schema-valid data is accepted" check tests
 everything else, each *positive* case it generates is brought inside the two rules: the
 acknowledgement moved to the update day, a page the plan version does not allow not asked
