@@ -41,7 +41,8 @@ pub fn layout(
     let mut numbers: Vec<usize> = vec![10; entries];
     let mut collected = collect::collect(doc, style, &mut shaper, &numbers);
     for _ in 0..MAX_PASSES {
-        let laid = pages::paginate(&collected, style, &mut shaper, &doc.running_header);
+        let heads = (doc.running_header.as_str(), doc.band.as_deref());
+        let laid = pages::paginate(&collected, style, &mut shaper, heads);
         let found: Vec<usize> = laid.anchors.iter().map(|a| a.0 + 1).collect();
         if found == numbers {
             return Ok(laid);

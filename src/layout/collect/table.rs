@@ -36,7 +36,7 @@ impl Ctx<'_, '_> {
     /// Label/value rows; `header` is repeated above rows continuing on a new page (an
     /// intervention's title "(fortsat)").
     pub(super) fn fields(&mut self, rows: &[(String, String)], header: Option<usize>) {
-        let fraction = self.style.spacing.label_column;
+        let fraction = self.label_column;
         let columns = [fraction, 1.0 - fraction];
         let table = self.out.tree.add(Role::Table, None);
         let body = self.out.tree.add(Role::TBody, Some(table));
@@ -50,7 +50,18 @@ impl Ctx<'_, '_> {
                 Cell { text: value, font: self.body(), node: td, label: false },
             ];
             let gap = if i == 0 { self.style.spacing.paragraph } else { 0.0 };
+            self.keep_last_two(i, rows.len());
             self.row(&cells, &columns, gap, header, i + 1 == rows.len());
+        }
+    }
+
+    /// Before the last row of a table of more than two rows: the row before it stays
+    /// with it, so a continuation never carries a single row.
+    fn keep_last_two(&mut self, row: usize, rows: usize) {
+        if rows > 2 && row + 1 == rows {
+            if let Some(c) = self.out.chunks.last_mut() {
+                c.keep_with_next = true;
+            }
         }
     }
 
@@ -131,6 +142,7 @@ impl Ctx<'_, '_> {
                     label: false,
                 })
                 .collect();
+            self.keep_last_two(i, rows.len());
             self.row(&cells, columns, 0.0, Some(header_id), i + 1 == rows.len());
         }
     }
@@ -174,7 +186,12 @@ impl Ctx<'_, '_> {
                 (self.set_label(cell.font, cell.text, w - 2.0 * pad), Vec::new())
             } else {
                 let found = links::find(cell.text);
-                (self.set(cell.font, cell.text, w - 2.0 * pad, &found), found)
+                let room = w - 2.0 * pad;
+                let hyphenate =
+                    room / cell.font.size >= self.style.spacing.hyphenate_min_em;
+                let lines =
+                    self.set_hyphenated(cell.font, cell.text, room, &found, hyphenate);
+                (lines, found)
             };
             set.push(SetCell {
                 x: x + pad,
