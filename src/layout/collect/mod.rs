@@ -191,7 +191,7 @@ impl<'a, 's> Ctx<'a, 's> {
                 self.heading(*level, text, *in_toc);
                 let title = self.which(*level, text);
                 self.item_title =
-                    (*level != Level::Title).then(|| (title, self.style.sizes.item));
+                    (*level != Level::Title).then_some((title, self.style.sizes.item));
             }
             Block::Toc => {
                 let toc = self.out.tree.add(Role::TOC, None);
