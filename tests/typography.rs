@@ -270,6 +270,19 @@ fn large_print_sets_16_pt_with_visible_rules_and_its_contents_on_page_1() {
                 failures.push(format!("{name}: {word:?} hyphenated in a table cell"));
             }
         }
+        // A short word alone on its line yet broken: its column was not fitted to it.
+        let all = lines(&laid);
+        for (i, l) in all.iter().enumerate() {
+            let Some(head) = l.text.strip_suffix('\u{ad}') else { continue };
+            let Some(node) = l.node else { continue };
+            let tail = all[i + 1..].iter().find(|m| m.node == Some(node));
+            let word = format!("{head}{}", tail.map_or("", |m| m.text.as_str()));
+            let cell = matches!(owner_role(&laid, node), R::TD | R::TH(_));
+            if cell && !head.contains(' ') && word.chars().count() <= 12 {
+                failures
+                    .push(format!("{name}: {word:?} broken in a cell too narrow for it"));
+            }
+        }
     }
     assert!(checked > 50, "only {checked} large-print renderings");
     assert!(failures.is_empty(), "{}", failures.join("\n"));

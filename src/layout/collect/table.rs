@@ -74,6 +74,8 @@ impl Ctx<'_, '_> {
         columns: &[f32],
         title: Option<(String, f32)>,
     ) {
+        let fitted = self.fit_columns(header, rows, columns);
+        let columns = fitted.as_slice();
         let table = self.out.tree.add(Role::Table, None);
         let head = self.out.tree.add(Role::THead, Some(table));
         let tr = self.out.tree.add(Role::TR, Some(head));
@@ -145,6 +147,45 @@ impl Ctx<'_, '_> {
             self.keep_last_two(i, rows.len());
             self.row(&cells, columns, 0.0, Some(header_id), i + 1 == rows.len());
         }
+    }
+
+    /// Column fractions widened where a column's longest word (at most half the text
+    /// width) would not fit, taking the room from columns with more than their longest
+    /// word needs, in proportion to what they can spare; unchanged where they cannot.
+    fn fit_columns(
+        &mut self,
+        header: &[String],
+        rows: &[Vec<String>],
+        columns: &[f32],
+    ) -> Vec<f32> {
+        let size = self.style.sizes.body;
+        let pad = 2.0 * self.style.spacing.cell_padding;
+        let mut needs = vec![0.0_f32; columns.len()];
+        let cells = header.iter().map(|h| (h, FontKind::Bold)).enumerate().chain(
+            rows.iter()
+                .flat_map(|r| r.iter().map(|c| (c, FontKind::Regular)).enumerate()),
+        );
+        for (j, (text, kind)) in cells {
+            let Some(need) = needs.get_mut(j) else { continue };
+            for word in text.split_whitespace() {
+                let w = self.shaper.width(kind, word) * size + pad;
+                *need = need.max(w.min(self.width / 2.0));
+            }
+        }
+        let widths: Vec<f32> = columns.iter().map(|f| f * self.width).collect();
+        let deficit: f32 = widths.iter().zip(&needs).map(|(w, n)| (n - w).max(0.0)).sum();
+        let spare: f32 = widths.iter().zip(&needs).map(|(w, n)| (w - n).max(0.0)).sum();
+        if deficit <= 0.0 || spare < deficit {
+            return columns.to_vec();
+        }
+        widths
+            .iter()
+            .zip(&needs)
+            .map(|(w, n)| {
+                let w = if n > w { *n } else { w - (w - n) * deficit / spare };
+                w / self.width
+            })
+            .collect()
     }
 
     /// A long cell's label marked "(fortsat)", as an overlay for its continuation
