@@ -17,6 +17,10 @@ pub struct Document {
     /// The running header of pages 2 onwards: title, name, version, and "Historisk
     /// version" where it applies (never the CPR number). Set as an artifact.
     pub running_header: String,
+    /// A band across the top of every page (an artifact; the title block says it once
+    /// for screen readers): "Historisk version" on a version that is not the current
+    /// one.
+    pub band: Option<String>,
     /// Blocks in reading order.
     pub blocks: Vec<Block>,
     /// Facts for the PDF's metadata; never personal data.

@@ -94,9 +94,22 @@ pub struct Spacing {
     pub item_before: f32,
     pub heading_after: f32,
     pub cell_padding: f32,
+    /// The label column of label/value tables, as a fraction of the text width: its
+    /// widest; with `label_column_min` below it, the column is fitted to the document's
+    /// labels (each label whole where that fits, else its longest word unbroken) between
+    /// the two.
     pub label_column: f32,
+    pub label_column_min: f32,
+    /// Table cells narrower than this many ems of their text are never hyphenated.
+    pub hyphenate_min_em: f32,
     pub toc_indent: f32,
+    /// Heading levels the table of contents lists: 1, sections only; 2, sections and
+    /// their elements. The outline (bookmarks) always lists both.
+    pub toc_levels: u8,
     pub signature_gap: f32,
+    /// The most the space between blocks on a page may shrink, as a fraction (0.35:
+    /// to 65 %), to pull a short last page back onto it.
+    pub max_squeeze: f32,
 }
 
 /// Colours as `#rrggbb`.
@@ -260,6 +273,7 @@ labels!(
     historical,
     version_line,
     continued,
+    continued_duplicate,
     meeting_place,
 );
 
@@ -432,8 +446,23 @@ impl Style {
                 );
             }
         }
+        if !(1..=2).contains(&sp.toc_levels) {
+            bad("spacing.toc_levels", "toc_levels must be 1 or 2");
+        }
+        if !(0.0..=0.6).contains(&sp.max_squeeze) {
+            bad("spacing.max_squeeze", "max_squeeze must be between 0 and 0.6");
+        }
         if !(0.15..=0.6).contains(&sp.label_column) {
             bad("spacing.label_column", "label_column must be between 0.15 and 0.6");
+        }
+        if !(0.15..=sp.label_column.max(0.15)).contains(&sp.label_column_min) {
+            bad(
+                "spacing.label_column_min",
+                "label_column_min must be between 0.15 and label_column",
+            );
+        }
+        if !(0.0..=100.0).contains(&sp.hyphenate_min_em) {
+            bad("spacing.hyphenate_min_em", "hyphenate_min_em must be between 0 and 100");
         }
         // WCAG 2.1 (1.4.3): 4.5:1, or 3:1 where a colour only sets large text (18 pt, or
         // 14 pt bold). Text stands on the white page and on the table header's fill.

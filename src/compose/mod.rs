@@ -49,6 +49,7 @@ pub fn compose(view: &View, style: &Style) -> Document {
     Document {
         title: c.title_text(view.title),
         running_header: c.running_header(view),
+        band: view.version.historical.then(|| c.l.historical.clone()),
         blocks: c.blocks,
         meta: meta(view),
     }

@@ -55,16 +55,17 @@ impl Composer<'_> {
     }
 
     /// The running header of pages 2 onwards: "Min plan – integrationskontrakt · Amina
-    /// Khalil Al-Hassan · version 7", plus "· Historisk version" where it applies; white
-    /// space collapsed to single spaces.
+    /// Khalil Al-Hassan · version 7", led by "Historisk version ·" where it applies (it
+    /// is then set in the historical band); white space collapsed to single spaces.
     pub(super) fn running_header(&self, view: &View) -> String {
         let l = self.l;
-        let mut parts = vec![self.title_text(view.title)];
-        parts.extend(view.citizen.name.map(str::to_owned));
-        parts.push(format!("{} {}", l.version.to_lowercase(), view.version.number));
+        let mut parts = Vec::new();
         if view.version.historical {
             parts.push(l.historical.clone());
         }
+        parts.push(self.title_text(view.title));
+        parts.extend(view.citizen.name.map(str::to_owned));
+        parts.push(format!("{} {}", l.version.to_lowercase(), view.version.number));
         // One line, shaped as such: a line break or any other white space typed into a
         // name (`"\nT"`) becomes one space (a newline has no glyph; PDF/A refused it).
         let line = parts.join(" · ");

@@ -41,8 +41,8 @@ pub fn layout(
     let mut collected = collect::collect(doc, style, &mut shaper, &numbers);
     let info = Info { title: doc.title.clone(), meta: doc.meta.clone() };
     for _ in 0..MAX_PASSES {
-        let laid =
-            pages::paginate(&collected, style, &mut shaper, &doc.running_header, &info);
+        let heads = (doc.running_header.as_str(), doc.band.as_deref());
+        let laid = pages::paginate(&collected, style, &mut shaper, heads, &info);
         let found: Vec<usize> = laid.anchors.iter().map(|a| a.page + 1).collect();
         if found == numbers {
             return Ok(laid);

@@ -566,7 +566,7 @@ const EDUCATION_MARKERS: &[(&str, Seen)] = &[
     ("Erhvervsuddannelse som elektriker, Aarhus Tech", Seen::All),
     ("Din sagsbehandlers kommentarer til dig", Seen::All),
     ("Seneste aftale med a-kasse", Seen::All),
-    ("A-kassens forslag til indhold i Min Plan", Seen::All),
+    ("A-kassens forslag til indhold i Min plan", Seen::All),
     ("Krav til jobsøgning", Seen::All),
     ("en ny indsats", Seen::All),
     ("Ugentlig samtale med din mentor", Seen::All),

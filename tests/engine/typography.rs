@@ -66,13 +66,17 @@ fn protected_strings(json: &serde_json::Value, key: &str, out: &mut Vec<String>)
     }
 }
 
-/// The words hyphenated at line ends, whole, with the role of the node they are in.
+/// The words hyphenated at line ends, whole, with the role of the node they are in; not
+/// a word wider than its whole column (alone on its line, it must break somewhere).
 fn hyphenated_words(laid: &Laid) -> Vec<(String, Role)> {
     let lines = lines(laid);
     let mut out = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let Some(head) = line.text.strip_suffix('\u{ad}') else { continue };
         let Some(node) = line.node else { continue };
+        if !head.trim().contains(char::is_whitespace) {
+            continue;
+        }
         let head = head.rsplit(char::is_whitespace).next().unwrap_or("");
         let tail = lines[i + 1..]
             .iter()
@@ -201,5 +205,85 @@ fn no_line_ends_inside_a_legal_reference() {
             }
         }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Large print helps: body text of at least 16 pt (all content text), rules of at
+/// least 3:1 against the white page (WCAG 1.4.11), the table of contents wholly on
+/// page 1, and no hyphenated word in a table cell; every fixture and combination.
+#[test]
+fn large_print_sets_16_pt_with_visible_rules_and_its_contents_on_page_1() {
+    use minplan::frame::Role as R;
+    use minplan::style::{contrast, Rgb};
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (layout, sample, request) in renderings() {
+        if layout != "large-print" {
+            continue;
+        }
+        let Some(laid) = laid_out(&layout, &sample, request) else { continue };
+        checked += 1;
+        let name = rendering_name(&layout, &sample, request);
+        for (page, p) in laid.pages.iter().enumerate() {
+            for item in &p.items {
+                match item {
+                    Item::Text { size, tag: Tag::Node(_), text, .. } if *size < 16.0 => {
+                        failures.push(format!(
+                            "{name}: page {}: {text:?} at {size} pt",
+                            page + 1
+                        ));
+                    }
+                    Item::Rect { h, colour, .. } if *h <= 1.0 => {
+                        let c = contrast(*colour, Rgb(255, 255, 255));
+                        if c < 3.0 {
+                            failures.push(format!("{name}: a rule at {c:.1}:1"));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Every TOC entry's Link content is on page 1.
+        let toc_nodes: Vec<usize> = (0..laid.tree.nodes.len())
+            .filter(|&n| {
+                let mut at = Some(n);
+                while let Some(k) = at {
+                    if laid.tree.nodes[k].role == R::TOC {
+                        return true;
+                    }
+                    at = laid.tree.nodes[k].parent;
+                }
+                false
+            })
+            .collect();
+        for l in lines(&laid) {
+            if l.node.is_some_and(|n| toc_nodes.contains(&n)) && l.page > 0 {
+                failures.push(format!(
+                    "{name}: TOC entry {:?} on page {}",
+                    l.text,
+                    l.page + 1
+                ));
+            }
+        }
+        for (word, role) in hyphenated_words(&laid) {
+            if matches!(role, R::TD | R::TH(_)) {
+                failures.push(format!("{name}: {word:?} hyphenated in a table cell"));
+            }
+        }
+        // A short word alone on its line yet broken: its column was not fitted to it.
+        let all = lines(&laid);
+        for (i, l) in all.iter().enumerate() {
+            let Some(head) = l.text.strip_suffix('\u{ad}') else { continue };
+            let Some(node) = l.node else { continue };
+            let tail = all[i + 1..].iter().find(|m| m.node == Some(node));
+            let word = format!("{head}{}", tail.map_or("", |m| m.text.as_str()));
+            let cell = matches!(owner_role(&laid, node), R::TD | R::TH(_));
+            if cell && !head.contains(' ') && word.chars().count() <= 12 {
+                failures
+                    .push(format!("{name}: {word:?} broken in a cell too narrow for it"));
+            }
+        }
+    }
+    assert!(checked > 50, "only {checked} large-print renderings");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -13,7 +13,7 @@ mod toc;
 
 use super::links::{self, Found};
 use super::text::{Glyph, Line, Mark, MarkKind, Setting, Shaper};
-use crate::document::{Block, Document, Level};
+use crate::document::{Block, Document, Field, Level};
 use crate::fonts::FontKind;
 use crate::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
 use crate::style::{Rgb, Style, MM};
@@ -73,9 +73,14 @@ struct Ctx<'a, 's> {
     numbers: &'a [usize],
     /// The next anchor to hand out, in document order of the TOC headings.
     next_anchor: AnchorId,
-    /// The title of the item (intervention) whose fields come next, to repeat above
-    /// them on a continuation page.
+    /// The title of the part (section, element or item) whose tables and fields come
+    /// next, to repeat above them on a continuation page as "(fortsat)".
     item_title: Option<(String, f32)>,
+    /// Item titles the document holds more than once, with how many times, and how many
+    /// of each were set so far: their "(fortsat)" line also says which one continues.
+    duplicates: std::collections::HashMap<String, (usize, usize)>,
+    /// The label column of label/value tables, as a fraction of the text width.
+    label_column: f32,
 }
 
 /// A text style: font, size, colour.
@@ -94,6 +99,13 @@ pub fn collect(
     numbers: &[usize],
 ) -> Collected {
     let mut cx = Ctx::new(style, shaper, numbers);
+    for block in doc.flat_blocks() {
+        if let Block::Heading { level: Level::Item, text, .. } = block {
+            cx.duplicates.entry(text.clone()).or_default().0 += 1;
+        }
+    }
+    cx.duplicates.retain(|_, (count, _)| *count > 1);
+    cx.label_column = cx.fitted_label_column(doc);
     for block in &doc.blocks {
         cx.block(doc, block);
     }
@@ -143,8 +155,9 @@ fn legal_references(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-fn is_toc_entry(block: &Block) -> bool {
-    matches!(block, Block::Heading { in_toc: true, .. })
+/// A heading the table of contents lists, in a layout listing `levels` levels.
+fn is_listed(level: Level, levels: u8) -> bool {
+    level <= Level::Section || levels >= 2
 }
 
 impl<'a, 's> Ctx<'a, 's> {
@@ -165,23 +178,29 @@ impl<'a, 's> Ctx<'a, 's> {
             numbers,
             next_anchor: 0,
             item_title: None,
+            duplicates: Default::default(),
+            label_column: style.spacing.label_column,
         }
     }
 
     fn block(&mut self, doc: &Document, block: &Block) {
-        // An item's title repeats only above the fields that directly follow it.
-        let item_title = self.item_title.take();
+        // A part's title repeats above its tables and fields, up to the next heading.
+        let item_title = self.item_title.clone();
         match block {
             Block::Heading { level, text, in_toc } => {
                 self.heading(*level, text, *in_toc);
-                if *level == Level::Item {
-                    self.item_title = Some((text.clone(), self.style.sizes.item));
-                }
+                let title = self.which(*level, text);
+                self.item_title =
+                    (*level != Level::Title).then_some((title, self.style.sizes.item));
             }
             Block::Toc => {
                 let toc = self.out.tree.add(Role::TOC, None);
                 let mut links = Vec::new();
-                for _ in doc.flat_blocks().into_iter().filter(|b| is_toc_entry(b)) {
+                let levels = self.style.spacing.toc_levels;
+                let listed = doc.flat_blocks().into_iter().filter(|b| {
+                    matches!(b, Block::Heading { level, in_toc: true, .. } if is_listed(*level, levels))
+                });
+                for _ in listed {
                     let item = self.out.tree.add(Role::TOCI, Some(toc));
                     links.push(self.out.tree.add(Role::Link, Some(item)));
                 }
@@ -192,11 +211,13 @@ impl<'a, 's> Ctx<'a, 's> {
             }
             Block::Paragraph { text, emphasis } => self.paragraph(text, *emphasis),
             Block::Fields(rows) => {
-                let header = item_title.map(|(t, size)| self.title_repeat(&t, size));
+                let header = item_title
+                    .map(|(t, size)| self.title_repeat(&self.with_when(t, rows), size));
                 self.fields(rows, header);
             }
             Block::Table { header, rows, columns } => {
-                self.table(header, rows, columns, item_title)
+                let title = item_title.map(|(t, size)| (self.with_when(t, &[]), size));
+                self.table(header, rows, columns, title)
             }
             Block::List(items) => self.list(items),
             Block::Signatures(parties) => self.signatures(parties),
@@ -214,6 +235,71 @@ impl<'a, 's> Ctx<'a, 's> {
                 self.out.chunks.push(Chunk { page_break: true, ..Chunk::default() })
             }
         }
+    }
+
+    /// A title as its "(fortsat)" line names it: an item title the document holds more
+    /// than once also says which of them it is ("Virksomhedspraktik (2. af 4)"), the
+    /// period following from its fields ([`Ctx::with_when`]).
+    fn which(&mut self, level: Level, text: &str) -> String {
+        let Some((count, seen)) =
+            self.duplicates.get_mut(text).filter(|_| level == Level::Item)
+        else {
+            return text.to_owned();
+        };
+        *seen += 1;
+        self.style
+            .labels
+            .continued_duplicate
+            .replace("{text}", text)
+            .replace("{nth}", &seen.to_string())
+            .replace("{count}", &count.to_string())
+    }
+
+    /// A duplicated item's "(fortsat)" title with the value of its "when" field (its
+    /// state and period), or without it when it has none.
+    fn with_when(&self, title: String, rows: &[Field]) -> String {
+        if !title.contains("{when}") {
+            return title;
+        }
+        let when = rows.iter().find(|f| f.label == self.style.labels.when);
+        match when {
+            Some(Field { value, .. }) => {
+                let mut chars = value.chars();
+                let first: String =
+                    chars.next().into_iter().flat_map(char::to_lowercase).collect();
+                title.replace("{when}", &format!("{first}{}", chars.as_str()))
+            }
+            None => title.replace("{when}", "").trim_end_matches([',', ' ']).to_owned(),
+        }
+    }
+
+    /// The label column fitted to the document's labels within the layout's bounds
+    /// (`label_column_min` to `label_column`): each label whole where it fits the widest
+    /// column, else its longest word unbroken.
+    fn fitted_label_column(&mut self, doc: &Document) -> f32 {
+        let sp = &self.style.spacing;
+        let (least, most) = (sp.label_column_min, sp.label_column);
+        if least >= most {
+            return most;
+        }
+        let size = self.style.sizes.body;
+        let pad = 2.0 * sp.cell_padding;
+        let mut need: f32 = 0.0;
+        for block in doc.flat_blocks() {
+            let Block::Fields(rows) = block else { continue };
+            for Field { label, .. } in rows {
+                let whole = self.shaper.width(FontKind::Bold, label) * size + pad;
+                if whole <= most * self.width {
+                    need = need.max(whole);
+                    continue;
+                }
+                for word in label.split_whitespace() {
+                    let w = self.shaper.width(FontKind::Bold, word) * size + pad;
+                    need = need.max(w);
+                }
+            }
+        }
+        (need / self.width).clamp(least, most)
     }
 
     fn body(&self) -> Font {
@@ -238,6 +324,18 @@ impl<'a, 's> Ctx<'a, 's> {
     /// Sets running text: hyphenated where that avoids a large gap; the web and e-mail
     /// addresses `found` in it never hyphenated, phone numbers kept on one line.
     fn set(&mut self, font: Font, text: &str, width: f32, found: &[Found]) -> Vec<Line> {
+        self.set_hyphenated(font, text, width, found, true)
+    }
+
+    /// As [`Ctx::set`], hyphenated only where `hyphenate` allows.
+    fn set_hyphenated(
+        &mut self,
+        font: Font,
+        text: &str,
+        width: f32,
+        found: &[Found],
+        hyphenate: bool,
+    ) -> Vec<Line> {
         let mut marks: Vec<Mark> = found
             .iter()
             .map(|f| Mark { range: f.range.clone(), kind: MarkKind::Address })
@@ -250,7 +348,7 @@ impl<'a, 's> Ctx<'a, 's> {
             marks.sort_by_key(|m| m.range.start);
             marks.dedup_by(|b, a| b.range.start < a.range.end);
         }
-        let setting = Setting { hyphenate: true, marks: &marks };
+        let setting = Setting { hyphenate, marks: &marks };
         self.shaper.lines_with(font.kind, text, width / font.size, setting)
     }
 

@@ -37,7 +37,7 @@ impl Ctx<'_, '_> {
     /// Label/value rows; `header` is repeated above rows continuing on a new page (an
     /// intervention's title "(fortsat)").
     pub(super) fn fields(&mut self, rows: &[Field], header: Option<usize>) {
-        let fraction = self.style.spacing.label_column;
+        let fraction = self.label_column;
         let columns = [fraction, 1.0 - fraction];
         let table = self.out.tree.add(Role::Table, None);
         let body = self.out.tree.add(Role::TBody, Some(table));
@@ -51,7 +51,18 @@ impl Ctx<'_, '_> {
                 Cell { text: value, font: self.body(), node: td, label: false },
             ];
             let gap = if i == 0 { self.style.spacing.paragraph } else { 0.0 };
+            self.keep_last_two(i, rows.len());
             self.row(&cells, &columns, gap, header, i + 1 == rows.len());
+        }
+    }
+
+    /// Before the last row of a table of more than two rows: the row before it stays
+    /// with it, so a continuation never carries a single row.
+    fn keep_last_two(&mut self, row: usize, rows: usize) {
+        if rows > 2 && row + 1 == rows {
+            if let Some(c) = self.out.chunks.last_mut() {
+                c.keep_with_next = true;
+            }
         }
     }
 
@@ -64,6 +75,8 @@ impl Ctx<'_, '_> {
         columns: &[f32],
         title: Option<(String, f32)>,
     ) {
+        let fitted = self.fit_columns(header, rows, columns);
+        let columns = fitted.as_slice();
         let table = self.out.tree.add(Role::Table, None);
         let head = self.out.tree.add(Role::THead, Some(table));
         let tr = self.out.tree.add(Role::TR, Some(head));
@@ -132,8 +145,48 @@ impl Ctx<'_, '_> {
                     label: false,
                 })
                 .collect();
+            self.keep_last_two(i, rows.len());
             self.row(&cells, columns, 0.0, Some(header_id), i + 1 == rows.len());
         }
+    }
+
+    /// Column fractions widened where a column's longest word (at most half the text
+    /// width) would not fit, taking the room from columns with more than their longest
+    /// word needs, in proportion to what they can spare; unchanged where they cannot.
+    fn fit_columns(
+        &mut self,
+        header: &[String],
+        rows: &[Vec<String>],
+        columns: &[f32],
+    ) -> Vec<f32> {
+        let size = self.style.sizes.body;
+        let pad = 2.0 * self.style.spacing.cell_padding;
+        let mut needs = vec![0.0_f32; columns.len()];
+        let cells = header.iter().map(|h| (h, FontKind::Bold)).enumerate().chain(
+            rows.iter()
+                .flat_map(|r| r.iter().map(|c| (c, FontKind::Regular)).enumerate()),
+        );
+        for (j, (text, kind)) in cells {
+            let Some(need) = needs.get_mut(j) else { continue };
+            for word in text.split_whitespace() {
+                let w = self.shaper.width(kind, word) * size + pad;
+                *need = need.max(w.min(self.width / 2.0));
+            }
+        }
+        let widths: Vec<f32> = columns.iter().map(|f| f * self.width).collect();
+        let deficit: f32 = widths.iter().zip(&needs).map(|(w, n)| (n - w).max(0.0)).sum();
+        let spare: f32 = widths.iter().zip(&needs).map(|(w, n)| (w - n).max(0.0)).sum();
+        if deficit <= 0.0 || spare < deficit {
+            return columns.to_vec();
+        }
+        widths
+            .iter()
+            .zip(&needs)
+            .map(|(w, n)| {
+                let w = if n > w { *n } else { w - (w - n) * deficit / spare };
+                w / self.width
+            })
+            .collect()
     }
 
     /// A long cell's label marked "(fortsat)", as an overlay for its continuation
@@ -175,7 +228,12 @@ impl Ctx<'_, '_> {
                 (self.set_label(cell.font, cell.text, w - 2.0 * pad), Vec::new())
             } else {
                 let found = links::find(cell.text);
-                (self.set(cell.font, cell.text, w - 2.0 * pad, &found), found)
+                let room = w - 2.0 * pad;
+                let hyphenate =
+                    room / cell.font.size >= self.style.spacing.hyphenate_min_em;
+                let lines =
+                    self.set_hyphenated(cell.font, cell.text, room, &found, hyphenate);
+                (lines, found)
             };
             set.push(SetCell {
                 x: x + pad,

@@ -16,7 +16,10 @@ impl Ctx<'_, '_> {
             _ => None,
         });
         let mut chunks = Vec::with_capacity(links.len());
-        for (anchor, ((level, text), &link)) in headings.zip(links).enumerate() {
+        let listed = headings
+            .enumerate()
+            .filter(|(_, (level, _))| super::is_listed(*level, s.spacing.toc_levels));
+        for ((anchor, (level, text)), &link) in listed.zip(links) {
             let page = self.numbers.get(anchor).copied().unwrap_or(0);
             let section = level <= Level::Section;
             let font = Font {
