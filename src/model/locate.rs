@@ -196,7 +196,7 @@ mod tests {
 
     #[test]
     fn broken_text_ends_the_search() {
-        // Found by tests/parsers.rs: a closer of the wrong kind made skip_value loop.
+        // A closer of the wrong kind must end the value, not loop (held by tests/engine/parsers.rs).
         for json in ["{\"a\": {]}", "[{]", "{\"a\": [}", "{\"a\": {\"b\" ]}"] {
             assert_eq!(locate(json, &JsonPath::default().key("zz")), None, "{json}");
             assert_eq!(locate(json, &JsonPath::default().index(3)), None, "{json}");

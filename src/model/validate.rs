@@ -401,7 +401,7 @@ mod tests {
     #[test]
     fn redaction_takes_every_run_that_could_hide_a_cpr_number() {
         use super::redact_cpr;
-        // Found by tests/parsers.rs: a dash and a digit in front hid the number.
+        // A dash and a digit in front must not hide the number (held by tests/engine/parsers.rs).
         assert_eq!(redact_cpr("x 0-000000-0000 y"), "x (number withheld) y");
         assert_eq!(redact_cpr("\"2403901234\""), "\"(number withheld)\"");
         assert_eq!(
