@@ -56,6 +56,21 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// Lean drawing (minplan patch, see `VENDORED.md`): what the stream's top level has
+    /// set, so a solid fill or a filled text is drawn without its own `q … Q`, with
+    /// colour, font and rendering mode written only when they change.
+    lean: Lean,
+}
+
+/// The top-level state lean drawing has written; `None` where unknown.
+#[derive(Default)]
+struct Lean {
+    fill: Option<Color>,
+    font: Option<(String, f32)>,
+    mode: Option<TextRenderingMode>,
+    /// While a lean text is drawn: the transform its text matrices are put through
+    /// (no `cm` is written).
+    text_transform: Option<Transform>,
 }
 
 /// Stores either a device-specific color space,
@@ -83,6 +98,7 @@ impl ContentBuilder {
             bbox: None,
             scratch: Vec::new(),
             active_marked_content: false,
+            lean: Lean::default(),
         }
     }
 
@@ -313,6 +329,20 @@ impl ContentBuilder {
         };
 
         match (fill, stroke) {
+            (Some(fill), None) if self.lean_fill(fill) => {
+                // The path in page coordinates, filled at the top level.
+                self.expand_bbox(Rect::from_tsp(path.bounds()));
+                self.lean_set_fill(fill, sc, chunk_container);
+                let transform = self.cur_transform_with_root_transform();
+                match path.clone().transform(transform.to_tsp()) {
+                    Some(placed) => self.content_draw_path(placed.segments()),
+                    None => self.content_draw_path(path.segments()),
+                }
+                match fill.rule {
+                    FillRule::NonZero => self.content.fill_nonzero(),
+                    FillRule::EvenOdd => self.content.fill_even_odd(),
+                };
+            }
             (Some(fill), None) => {
                 self.apply_isolated_op(
                     |sb, _, _| {
@@ -377,6 +407,32 @@ impl ContentBuilder {
 
     pub(crate) fn pop_clip_path(&mut self) {
         self.content.restore_state();
+        // What was set inside the clip is undone.
+        self.lean = Lean::default();
+    }
+
+    /// Whether a fill can be drawn lean: a solid colour, opaque, with no graphics state
+    /// parameters to set.
+    fn lean_fill(&self, fill: &Fill) -> bool {
+        matches!(fill.paint.0, InnerPaint::Color(_))
+            && fill.opacity == NormalizedF32::ONE
+            && self.graphics_states.cur().ext_g_state().empty()
+    }
+
+    /// Sets the fill colour at the top level, unless it is set already.
+    fn lean_set_fill(
+        &mut self,
+        fill: &Fill,
+        sc: &mut SerializeContext,
+        chunk_container: &mut ChunkContainer,
+    ) {
+        if let InnerPaint::Color(c) = &fill.paint.0 {
+            if self.lean.fill.as_ref() != Some(c) {
+                let unit = Rect::from_xywh(0.0, 0.0, 1.0, 1.0).unwrap();
+                self.content_set_fill_properties(unit, fill, sc, chunk_container);
+                self.lean.fill = Some(c.clone());
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -399,6 +455,33 @@ impl ContentBuilder {
 
         let (x, y) = (start.x, start.y);
         self.graphics_states.save_state();
+
+        if let (Some(f), None) = (fill, stroke) {
+            if self.lean_fill(f) {
+                if self.bbox_important {
+                    let bbox = get_glyphs_bbox(glyphs, x, y, font_size, font.clone());
+                    self.expand_bbox(bbox);
+                }
+                self.lean_set_fill(f, sc, chunk_container);
+                self.lean.text_transform = Some(self.cur_transform_with_root_transform());
+                self.glyph_run(
+                    x,
+                    y,
+                    sc,
+                    chunk_container,
+                    TextRenderingMode::Fill,
+                    |_, _, _| {},
+                    glyphs,
+                    font,
+                    context_color,
+                    text,
+                    font_size,
+                );
+                self.lean.text_transform = None;
+                self.graphics_states.restore_state();
+                return;
+            }
+        }
 
         // Calculating the glyphs bbox is very expensive but not always necessary, so omit
         // if not needed.
@@ -542,10 +625,22 @@ impl ContentBuilder {
         let font_name = self
             .rd_builder
             .register_resource(sc.register_font_identifier(font_identifier));
-        self.content.set_font(font_name.to_pdf_name(), size);
-        self.content.set_text_matrix(
-            Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y).to_pdf_transform(),
-        );
+        let matrix = Transform::from_row(1.0, 0.0, 0.0, -1.0, *cur_x, cur_y);
+        match self.lean.text_transform {
+            None => {
+                self.content.set_font(font_name.to_pdf_name(), size);
+                self.content.set_text_matrix(matrix.to_pdf_transform());
+            }
+            Some(transform) => {
+                let set = self.lean.font.as_ref();
+                if set.is_none_or(|(name, s)| *name != font_name || *s != size) {
+                    self.content.set_font(font_name.to_pdf_name(), size);
+                    self.lean.font = Some((font_name, size));
+                }
+                self.content
+                    .set_text_matrix(transform.pre_concat(matrix).to_pdf_transform());
+            }
+        }
 
         for glyph in glyphs {
             if glyph.glyph_id() == GlyphId::new(0)
@@ -681,6 +776,48 @@ impl ContentBuilder {
         self.apply_isolated_op(
             |_, _, _| {},
             |sb, sc, chunk_container| {
+                sb.glyph_run(
+                    x,
+                    ys,
+                    sc,
+                    chunk_container,
+                    fill_render_mode,
+                    action,
+                    glyphs,
+                    font,
+                    context_color,
+                    text,
+                    font_size,
+                )
+            },
+            sc,
+            chunk_container,
+        )
+    }
+
+    /// A text object with the glyphs: what `fill_stroke_glyph_run` draws inside its
+    /// graphics state, and what lean drawing draws at the top level.
+    #[allow(clippy::too_many_arguments)]
+    fn glyph_run(
+        &mut self,
+        x: f32,
+        ys: f32,
+        sc: &mut SerializeContext,
+        chunk_container: &mut ChunkContainer,
+        fill_render_mode: TextRenderingMode,
+        action: impl FnOnce(&mut ContentBuilder, &mut SerializeContext, &mut ChunkContainer),
+        glyphs: &[impl Glyph],
+        font: Font,
+        context_color: rgb::Color,
+        text: &str,
+        font_size: f32,
+    ) {
+        if glyphs.is_empty() {
+            return;
+        }
+        let sb = self;
+        {
+            {
                 let mut cur_x = x;
                 let mut cur_y = ys;
 
@@ -749,10 +886,8 @@ impl ContentBuilder {
                 }
 
                 sb.content.end_text();
-            },
-            sc,
-            chunk_container,
-        )
+            }
+        }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -825,15 +960,18 @@ impl ContentBuilder {
             .get_from_identifier(glyph_group.font_identifier.clone())
             .unwrap();
 
-        if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Fill);
+        let mode = if fill_render_mode == TextRenderingMode::Fill || pdf_font.force_fill() {
+            TextRenderingMode::Fill
         } else if fill_render_mode == TextRenderingMode::FillStroke {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::FillStroke);
+            TextRenderingMode::FillStroke
         } else {
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Stroke);
+            TextRenderingMode::Stroke
+        };
+        if self.lean.text_transform.is_none() {
+            self.content.set_text_rendering_mode(mode);
+        } else if self.lean.mode != Some(mode) {
+            self.content.set_text_rendering_mode(mode);
+            self.lean.mode = Some(mode);
         }
 
         self.encode_consecutive_glyph_run(

@@ -5,8 +5,7 @@ use rustc_hash::FxHashMap;
 use skrifa::instance::Size;
 use skrifa::outline::DrawSettings;
 use skrifa::prelude::LocationRef;
-use skrifa::raw::tables::cff::Cff;
-use skrifa::raw::{TableProvider, TopLevelTable};
+use skrifa::raw::TableProvider;
 use std::hash::Hash;
 use std::ops::DerefMut;
 use std::sync::Arc;
@@ -234,24 +233,10 @@ impl CIDFont {
             sc.register_validation_error(ValidationError::RestrictedLicense(self.font.clone()));
         }
 
-        let (subsetted, global_bbox) = subset_font(self.font.clone(), glyph_remapper)?;
-        let num_glyphs = subsetted.num_glyphs();
-        let subsetted_data = subsetted.font_data().0;
-
-        let font_stream = {
-            let mut data = subsetted_data.as_ref().as_ref();
-
-            // If we have a CFF font, only embed the standalone CFF program.
-            let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
-                KrillaError::Font(self.font.clone(), "failed to read font subset".to_string())
-            })?;
-
-            if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
-                data = cff.as_bytes();
-            }
-
-            FilterStreamBuilder::new_from_binary_data(data).finish(&sc.serialize_settings())
-        };
+        let subset = subset_cache::get(&self.font, glyph_remapper)?;
+        let (global_bbox, num_glyphs) = (subset.bbox, subset.num_glyphs);
+        let font_stream =
+            FilterStreamBuilder::new_from_deflated(&subset.deflated).finish(&sc.serialize_settings());
 
         let base_font = base_font_name(&self.font, &self.glyph_remapper);
         let base_font_type0 = if is_cff {
@@ -431,6 +416,77 @@ pub(crate) fn base_font_name<T: Hash>(font: &Font, data: &T) -> String {
     let subset_tag = subset_tag(&data);
 
     format!("{subset_tag}+{trimmed}")
+}
+
+/// Embedded font programs, kept across documents (minplan patch, see `VENDORED.md`).
+///
+/// A font subset depends only on the font and the glyphs it keeps, so a program that
+/// renders the same vocabulary many times (a service) subsets and compresses each glyph
+/// set once. The cache is bounded: when full it is emptied, so its memory stays within
+/// [`subset_cache::CAPACITY`] compressed subsets. The bytes are the same as without the
+/// cache, so output does not depend on what was cached.
+pub(crate) mod subset_cache {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
+    use subsetter::GlyphRemapper;
+    use skrifa::raw::tables::cff::Cff;
+    use skrifa::raw::{TableProvider, TopLevelTable};
+
+    use crate::error::{KrillaError, KrillaResult};
+    use crate::geom::Rect;
+    use crate::stream::deflate_encode;
+    use crate::text::Font;
+
+    /// At most this many subsets are kept.
+    pub(crate) const CAPACITY: usize = 64;
+
+    /// A font subset as embedded: its program, deflated, and its facts.
+    pub(crate) struct Subset {
+        pub(crate) deflated: Vec<u8>,
+        pub(crate) bbox: Rect,
+        pub(crate) num_glyphs: u32,
+    }
+
+    type Cache = HashMap<(Font, GlyphRemapper), Arc<Subset>>;
+
+    static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+
+    /// The subset of `font` with the glyphs of `remapper`, made or taken from the cache.
+    pub(crate) fn get(font: &Font, remapper: &GlyphRemapper) -> KrillaResult<Arc<Subset>> {
+        let key = (font.clone(), remapper.clone());
+        if let Some(hit) = CACHE
+            .lock()
+            .ok()
+            .and_then(|c| c.as_ref().and_then(|c| c.get(&key).cloned()))
+        {
+            return Ok(hit);
+        }
+        let subset = Arc::new(make(font, remapper)?);
+        if let Ok(mut cache) = CACHE.lock() {
+            let cache = cache.get_or_insert_with(HashMap::new);
+            if cache.len() >= CAPACITY {
+                cache.clear();
+            }
+            cache.insert(key, subset.clone());
+        }
+        Ok(subset)
+    }
+
+    fn make(font: &Font, remapper: &GlyphRemapper) -> KrillaResult<Subset> {
+        let (subsetted, bbox) = super::subset_font(font.clone(), remapper)?;
+        let num_glyphs = subsetted.num_glyphs();
+        let subsetted_data = subsetted.font_data().0;
+        let mut data = subsetted_data.as_ref().as_ref();
+        // If we have a CFF font, only embed the standalone CFF program.
+        let subsetted_ref = skrifa::FontRef::new(data).map_err(|_| {
+            KrillaError::Font(font.clone(), "failed to read font subset".to_string())
+        })?;
+        if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
+            data = cff.as_bytes();
+        }
+        Ok(Subset { deflated: deflate_encode(data), bbox, num_glyphs })
+    }
 }
 
 #[cfg_attr(feature = "comemo", comemo::memoize)]
