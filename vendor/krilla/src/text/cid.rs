@@ -234,7 +234,7 @@ impl CIDFont {
         }
 
         let subset = subset_cache::get(&self.font, glyph_remapper)?;
-        let (global_bbox, num_glyphs) = (subset.bbox, subset.num_glyphs);
+        let global_bbox = subset.bbox;
         let font_stream =
             FilterStreamBuilder::new_from_deflated(&subset.deflated).finish(&sc.serialize_settings());
 
@@ -287,20 +287,7 @@ impl CIDFont {
         // The only reason we write this in the first place is that PDF/A-1b requires
         // a CIDSet.
         if !sc.serialize_settings().pdf_version().deprecates_cid_set() {
-            let cid_stream_data = {
-                // It's always guaranteed by the subsetter that CIDs start from 0 and are
-                // consecutive, so this encoding is very straight-forward.
-                let mut bytes = vec![];
-                bytes.extend([0xFFu8].repeat((num_glyphs / 8) as usize));
-                let padding = num_glyphs % 8;
-                if padding != 0 {
-                    bytes.push(!(0xFF >> padding))
-                }
-
-                bytes
-            };
-
-            let cid_stream = FilterStreamBuilder::new_from_binary_data(&cid_stream_data)
+            let cid_stream = FilterStreamBuilder::new_from_deflated(&subset.cid_set)
                 .finish(&sc.serialize_settings());
             let mut cid_set = stream_chunk.stream(cid_set_ref, cid_stream.encoded_data());
             cid_stream.write_filters(cid_set.deref_mut());
@@ -445,7 +432,8 @@ pub(crate) mod subset_cache {
     pub(crate) struct Subset {
         pub(crate) deflated: Vec<u8>,
         pub(crate) bbox: Rect,
-        pub(crate) num_glyphs: u32,
+        /// The CIDSet (a bit per CID, all set), deflated.
+        pub(crate) cid_set: Vec<u8>,
     }
 
     type Cache = HashMap<(Font, GlyphRemapper), Arc<Subset>>;
@@ -485,7 +473,15 @@ pub(crate) mod subset_cache {
         if let Some(cff) = subsetted_ref.data_for_tag(Cff::TAG) {
             data = cff.as_bytes();
         }
-        Ok(Subset { deflated: deflate_encode(data), bbox, num_glyphs })
+        // It's always guaranteed by the subsetter that CIDs start from 0 and are
+        // consecutive, so the CIDSet is straight-forward.
+        let mut cid_set = vec![0xFFu8; (num_glyphs / 8) as usize];
+        let padding = num_glyphs % 8;
+        if padding != 0 {
+            cid_set.push(!(0xFF >> padding))
+        }
+        let cid_set = deflate_encode(&cid_set);
+        Ok(Subset { deflated: deflate_encode(data), bbox, cid_set })
     }
 }
 
