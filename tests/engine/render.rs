@@ -737,3 +737,32 @@ fn rerender_is_byte_identical() {
     assert!(out.status.success());
     assert!(out.stdout == engine().render(&json, request(Citizen, Current)).unwrap());
 }
+
+/// Text and solid fills are drawn without a graphics state of their own, and the font is
+/// set only when it changes: only strokes (the leaders) are wrapped in `q … cm … Q`, and the
+/// pages set a font fewer times than they start text objects.
+#[test]
+fn content_streams_set_state_only_when_it_changes() {
+    let json = sample("reference-12.json");
+    let pdf = engine().render(&json, request(Citizen, Current)).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let (mut saves, mut transforms, mut strokes, mut fonts, mut texts) = (0, 0, 0, 0, 0);
+    for (_, page) in doc.get_pages() {
+        let content =
+            lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "q" => saves += 1,
+                "S" => strokes += 1,
+                "Tf" => fonts += 1,
+                "BT" => texts += 1,
+                "cm" => transforms += 1,
+                _ => {}
+            }
+        }
+    }
+    assert!(texts > 100, "{texts} text objects");
+    assert_eq!(saves, strokes, "only strokes get a graphics state of their own");
+    assert_eq!(transforms, strokes, "text and fills are placed in page space");
+    assert!(fonts < texts, "{fonts} Tf for {texts} text objects");
+}
