@@ -144,19 +144,19 @@ pub enum Artifact {
     Layout,
 }
 
-/// Something drawn on a page. Coordinates are points from the page's top-left corner.
+/// Something drawn on a page. Coordinates are [`Pt`] from the page's top-left corner.
 #[derive(Debug, Clone)]
 pub enum Item {
     /// A line of text; `y` is its baseline.
     Text {
         /// Start of the baseline.
-        x: f32,
+        x: Pt,
         /// The baseline.
-        y: f32,
+        y: Pt,
         /// The font.
         font: FontKind,
         /// Size in points.
-        size: f32,
+        size: Pt,
         /// Colour.
         colour: Rgb,
         /// The glyphs.
@@ -170,37 +170,37 @@ pub enum Item {
     /// artifact); `y` is the baseline the dots sit on.
     Leader {
         /// Start.
-        x: f32,
+        x: Pt,
         /// Baseline.
-        y: f32,
+        y: Pt,
         /// Length.
-        w: f32,
+        w: Pt,
         /// Colour.
         colour: Rgb,
     },
     /// A filled rectangle (always an artifact).
     Rect {
         /// Left.
-        x: f32,
+        x: Pt,
         /// Top.
-        y: f32,
+        y: Pt,
         /// Width.
-        w: f32,
+        w: Pt,
         /// Height.
-        h: f32,
+        h: Pt,
         /// Fill.
         colour: Rgb,
     },
     /// A clickable area (drawn as nothing; an annotation).
     Link {
         /// Left.
-        x: f32,
+        x: Pt,
         /// Top.
-        y: f32,
+        y: Pt,
         /// Width.
-        w: f32,
+        w: Pt,
         /// Height.
-        h: f32,
+        h: Pt,
         /// Where it goes.
         target: Target,
         /// The Link structure node it belongs to.
