@@ -144,19 +144,19 @@ pub enum Artifact {
     Layout,
 }
 
-/// Something drawn on a page. Coordinates are [`Pt`] from the page's top-left corner.
+/// Something drawn on a page. Coordinates are points from the page's top-left corner.
 #[derive(Debug, Clone)]
 pub enum Item {
     /// A line of text; `y` is its baseline.
     Text {
         /// Start of the baseline.
-        x: Pt,
+        x: f32,
         /// The baseline.
-        y: Pt,
+        y: f32,
         /// The font.
         font: FontKind,
         /// Size in points.
-        size: Pt,
+        size: f32,
         /// Colour.
         colour: Rgb,
         /// The glyphs.
@@ -170,37 +170,37 @@ pub enum Item {
     /// artifact); `y` is the baseline the dots sit on.
     Leader {
         /// Start.
-        x: Pt,
+        x: f32,
         /// Baseline.
-        y: Pt,
+        y: f32,
         /// Length.
-        w: Pt,
+        w: f32,
         /// Colour.
         colour: Rgb,
     },
     /// A filled rectangle (always an artifact).
     Rect {
         /// Left.
-        x: Pt,
+        x: f32,
         /// Top.
-        y: Pt,
+        y: f32,
         /// Width.
-        w: Pt,
+        w: f32,
         /// Height.
-        h: Pt,
+        h: f32,
         /// Fill.
         colour: Rgb,
     },
     /// A clickable area (drawn as nothing; an annotation).
     Link {
         /// Left.
-        x: Pt,
+        x: f32,
         /// Top.
-        y: Pt,
+        y: f32,
         /// Width.
-        w: Pt,
+        w: f32,
         /// Height.
-        h: Pt,
+        h: f32,
         /// Where it goes.
         target: Target,
         /// The Link structure node it belongs to.

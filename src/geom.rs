@@ -6,9 +6,6 @@
 pub struct Pt(pub f32);
 
 impl Pt {
-    /// No length.
-    pub const ZERO: Pt = Pt(0.0);
-
     /// The length as a number of points.
     pub fn get(self) -> f32 {
         self.0
@@ -37,45 +34,5 @@ impl Size {
     /// A size of `width` × `height` points.
     pub fn new(width: f32, height: f32) -> Self {
         Self { width: Pt(width), height: Pt(height) }
-    }
-}
-
-impl std::ops::Add for Pt {
-    type Output = Pt;
-    fn add(self, other: Pt) -> Pt {
-        Pt(self.0 + other.0)
-    }
-}
-
-impl std::ops::Sub for Pt {
-    type Output = Pt;
-    fn sub(self, other: Pt) -> Pt {
-        Pt(self.0 - other.0)
-    }
-}
-
-impl std::ops::AddAssign for Pt {
-    fn add_assign(&mut self, other: Pt) {
-        self.0 += other.0;
-    }
-}
-
-impl std::ops::SubAssign for Pt {
-    fn sub_assign(&mut self, other: Pt) {
-        self.0 -= other.0;
-    }
-}
-
-impl std::ops::Mul<f32> for Pt {
-    type Output = Pt;
-    fn mul(self, factor: f32) -> Pt {
-        Pt(self.0 * factor)
-    }
-}
-
-/// Written as the number of points, with the formatter's width and precision.
-impl std::fmt::Display for Pt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
     }
 }

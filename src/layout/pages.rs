@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::collect::{Chunk, Collected};
 use super::text::Shaper;
 use crate::fonts::FontKind;
-use crate::frame::{Anchor, Artifact, Info, Item, Laid, Page, Pt, Tag};
+use crate::frame::{Anchor, Artifact, Info, Item, Laid, Page, Tag};
 use crate::geom::Size;
 use crate::style::{Style, MM};
 
@@ -273,7 +273,7 @@ fn place(page: &mut Page, chunk: &Chunk, y: f32) {
             Item::Text { y: iy, .. }
             | Item::Rect { y: iy, .. }
             | Item::Leader { y: iy, .. }
-            | Item::Link { y: iy, .. } => *iy += Pt(y),
+            | Item::Link { y: iy, .. } => *iy += y,
         }
         item
     }));
@@ -327,10 +327,10 @@ fn finalize(
                     let h = 1.8 * band_size;
                     let fill = style.colours.heading;
                     page.items.push(Item::Rect {
-                        x: Pt(left),
-                        y: Pt(top),
-                        w: Pt(width),
-                        h: Pt(h),
+                        x: left,
+                        y: top,
+                        w: width,
+                        h,
                         colour: fill,
                     });
                     (left + pad, style.colours.header_fill)
@@ -338,10 +338,10 @@ fn finalize(
                 None => (left, style.colours.muted),
             };
             page.items.push(Item::Text {
-                x: Pt(x),
-                y: Pt(header_baseline),
+                x,
+                y: header_baseline,
                 font,
-                size: Pt(line_size),
+                size: line_size,
                 colour,
                 glyphs: line.glyphs.clone(),
                 text: line.text.clone(),
@@ -351,10 +351,10 @@ fn finalize(
                 let rule_y = header_baseline + 0.45 * size;
                 let colour = style.colours.rule;
                 page.items.push(Item::Rect {
-                    x: Pt(left),
-                    y: Pt(rule_y),
-                    w: Pt(width),
-                    h: Pt(0.4),
+                    x: left,
+                    y: rule_y,
+                    w: width,
+                    h: 0.4,
                     colour,
                 });
             }
@@ -367,10 +367,10 @@ fn finalize(
         let line = shaper.line(FontKind::Regular, &text);
         let x = left + (width - line.width * size) / 2.0;
         page.items.push(Item::Text {
-            x: Pt(x),
-            y: Pt(baseline),
+            x,
+            y: baseline,
             font: FontKind::Regular,
-            size: Pt(size),
+            size,
             colour: style.colours.muted,
             glyphs: line.glyphs,
             text: line.text,

@@ -92,10 +92,10 @@ pub fn write(laid: &Laid, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
             }
             match first {
                 Item::Rect { x, y, w, h, colour: c } => {
-                    draw_rect(&mut surface, (x.get(), y.get(), w.get(), h.get()), *c)
+                    draw_rect(&mut surface, (*x, *y, *w, *h), *c)
                 }
                 Item::Leader { x, y, w, colour: c } => {
-                    draw_leader(&mut surface, (x.get(), y.get(), w.get()), *c)
+                    draw_leader(&mut surface, (*x, *y, *w), *c)
                 }
                 Item::Text { .. } | Item::Link { .. } => {}
             }
@@ -104,10 +104,9 @@ pub fn write(laid: &Laid, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
         surface.finish();
         for item in &page.items {
             if let Item::Link { x, y, w, h, target, node, alt } = item {
-                let rect = Rect::from_xywh(x.get(), y.get(), w.get(), h.get())
-                    .ok_or_else(|| {
-                        Error::pdf(format!("empty link area on page {}", index + 1))
-                    })?;
+                let rect = Rect::from_xywh(*x, *y, *w, *h).ok_or_else(|| {
+                    Error::pdf(format!("empty link area on page {}", index + 1))
+                })?;
                 let target = match target {
                     Target::Anchor(anchor) => {
                         let dest = destination(laid.anchors[*anchor]);

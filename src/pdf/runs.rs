@@ -65,7 +65,7 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             open.retain(|k, _| k.0 != p);
         }
         let key = match tag {
-            Tag::Node(n) => Some((*n, *font, size.get().to_bits(), *colour)),
+            Tag::Node(n) => Some((*n, *font, size.to_bits(), *colour)),
             Tag::Artifact(_) => None,
         };
         if let Some(&(index, line_x, line_start)) = key.as_ref().and_then(|k| open.get(k))
@@ -78,10 +78,10 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
                 .map_or(0.0, |g| g.iter().map(|g| g.x_advance).sum());
             let pen = line_x + before * run.size;
             if let Some(last) = run.glyphs.last_mut() {
-                last.x_advance = (x.get() - pen) / run.size;
+                last.x_advance = (x - pen) / run.size;
             }
             let offset = run.text.len();
-            let down = (run.y - y.get()) / run.size;
+            let down = (run.y - y) / run.size;
             let start = run.glyphs.len();
             run.glyphs.extend(glyphs.iter().map(|g| {
                 let mut k = glyph(g, offset);
@@ -91,15 +91,15 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             run.props.extend(glyphs.iter().map(props));
             run.text.push_str(text);
             if let Some(k) = key {
-                open.insert(k, (index, x.get(), start));
+                open.insert(k, (index, *x, start));
             }
             continue;
         }
         out.push(Run {
-            x: x.get(),
-            y: y.get(),
+            x: *x,
+            y: *y,
             font: *font,
-            size: size.get(),
+            size: *size,
             colour: *colour,
             glyphs: glyphs.iter().map(|g| glyph(g, 0)).collect(),
             props: glyphs.iter().map(props).collect(),
@@ -107,7 +107,7 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             tag: *tag,
         });
         if let Some(k) = key {
-            open.insert(k, (out.len() - 1, x.get(), 0));
+            open.insert(k, (out.len() - 1, *x, 0));
         }
     }
     out

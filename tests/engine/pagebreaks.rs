@@ -25,7 +25,7 @@ fn content_lines(laid: &Laid) -> Vec<Line> {
     for (page, p) in laid.pages.iter().enumerate() {
         for item in &p.items {
             if let Item::Text { text, tag: Tag::Node(node), y, .. } = item {
-                out.push(Line { page, y: y.get(), node: *node, text: text.clone() });
+                out.push(Line { page, y: *y, node: *node, text: text.clone() });
             }
         }
     }
@@ -353,9 +353,9 @@ fn bottom_of(item: &Item) -> Option<f32> {
         Item::Text {
             tag: Tag::Artifact(Artifact::Header | Artifact::Footer), ..
         } => None,
-        Item::Text { y, size, .. } => Some(y.get() + 0.3 * size.get()),
-        Item::Rect { y, h, .. } => Some(y.get() + h.get()),
-        Item::Leader { y, .. } => Some(y.get()),
+        Item::Text { y, size, .. } => Some(y + 0.3 * size),
+        Item::Rect { y, h, .. } => Some(y + h),
+        Item::Leader { y, .. } => Some(*y),
         Item::Link { .. } => None,
     }
 }
@@ -528,13 +528,13 @@ fn a_historical_version_says_so_in_a_band_on_every_page() {
                 p.items.iter().enumerate().find_map(|(k, item)| match item {
                     Item::Text {
                         text, y, tag: Tag::Artifact(Artifact::Header), ..
-                    } if text.starts_with("Historisk version") => Some((k, y.get())),
+                    } if text.starts_with("Historisk version") => Some((k, *y)),
                     _ => None,
                 });
             match (historical, band) {
                 (true, Some((k, y))) => {
                     let filled = p.items[..k].iter().any(|i| {
-                        matches!(i, Item::Rect { y: top, h, .. } if top.get() < y && top.get() + h.get() > y && h.get() > 5.0)
+                        matches!(i, Item::Rect { y: top, h, .. } if *top < y && top + h > y && *h > 5.0)
                     });
                     if !filled {
                         failures.push(format!(

@@ -243,7 +243,6 @@ fn check(
         for item in &page.items {
             match item {
                 Item::Text { x, y, size, glyphs, tag, text, .. } => {
-                    let (x, y, size) = (&x.get(), &y.get(), size.get());
                     // Ink only: a soft line end keeps its space, which may hang out.
                     let inked = glyphs
                         .iter()
@@ -280,7 +279,6 @@ fn check(
                     );
                 }
                 Item::Leader { x, w, .. } => {
-                    let (x, w) = (&x.get(), &w.get());
                     prop_assert!(
                         *x >= left - eps && x + w <= right + eps,
                         "page {}: leader",
@@ -288,7 +286,6 @@ fn check(
                     );
                 }
                 Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => {
-                    let (x, y, w, h) = (&x.get(), &y.get(), &w.get(), &h.get());
                     prop_assert!(
                         *x >= left - eps && x + w <= right + eps,
                         "page {}: box x",

@@ -3,7 +3,7 @@
 use super::{Chunk, Ctx, Font};
 use crate::document::Signatory;
 use crate::fonts::FontKind;
-use crate::frame::{Item, Pt, Role, Tag};
+use crate::frame::{Item, Role, Tag};
 use crate::style::MM;
 
 impl Ctx<'_, '_> {
@@ -20,20 +20,8 @@ impl Ctx<'_, '_> {
             let mut items = Vec::new();
             let rule = s.colours.text;
             let y = s.spacing.signature_gap;
-            items.push(Item::Rect {
-                x: Pt(self.left),
-                y: Pt(y),
-                w: Pt(sign_w),
-                h: Pt(0.7),
-                colour: rule,
-            });
-            items.push(Item::Rect {
-                x: Pt(date_x),
-                y: Pt(y),
-                w: Pt(date_w),
-                h: Pt(0.7),
-                colour: rule,
-            });
+            items.push(Item::Rect { x: self.left, y, w: sign_w, h: 0.7, colour: rule });
+            items.push(Item::Rect { x: date_x, y, w: date_w, h: 0.7, colour: rule });
             let p = self.out.tree.add(Role::P, None);
             let role_line = self.shaper.line(FontKind::Bold, role);
             items.push(self.text_item(

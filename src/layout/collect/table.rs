@@ -3,7 +3,7 @@
 use super::{Chunk, Ctx, Font};
 use crate::document::Field;
 use crate::fonts::FontKind;
-use crate::frame::{Artifact, Item, NodeId, Pt, Role, Tag};
+use crate::frame::{Artifact, Item, NodeId, Role, Tag};
 use crate::layout::links::{self, Found};
 use crate::layout::text::Line;
 
@@ -97,13 +97,8 @@ impl Ctx<'_, '_> {
         let fill = self.style.colours.header_fill;
         let band: f32 = header_chunks.iter().map(|c| c.height).sum();
         // The band is drawn first: paint order is item order (see `crate::frame`).
-        let background = Item::Rect {
-            x: Pt(self.left),
-            y: Pt::ZERO,
-            w: Pt(self.width),
-            h: Pt(band),
-            colour: fill,
-        };
+        let background =
+            Item::Rect { x: self.left, y: 0.0, w: self.width, h: band, colour: fill };
         if let Some(c) = self.out.chunks.get_mut(first) {
             c.items.insert(0, background.clone());
         }
@@ -118,7 +113,7 @@ impl Ctx<'_, '_> {
                 let mut item = item.clone();
                 if let Item::Text { tag, y: iy, .. } = &mut item {
                     *tag = Tag::Artifact(Artifact::Repeated);
-                    *iy += Pt(y);
+                    *iy += y;
                 }
                 repeat.items.push(item);
             }
@@ -128,7 +123,7 @@ impl Ctx<'_, '_> {
             let mut above = self.title_chunk(&title, size);
             for mut item in repeat.items {
                 if let Item::Text { y, .. } | Item::Rect { y, .. } = &mut item {
-                    *y += Pt(above.height);
+                    *y += above.height;
                 }
                 above.items.push(item);
             }
@@ -290,10 +285,10 @@ impl Ctx<'_, '_> {
                 let colour = self.style.colours.rule;
                 let h = if last { 0.8 } else { 0.4 };
                 items.push(Item::Rect {
-                    x: Pt(self.left),
-                    y: Pt(height - h),
-                    w: Pt(self.width),
-                    h: Pt(h),
+                    x: self.left,
+                    y: height - h,
+                    w: self.width,
+                    h,
                     colour,
                 });
             }

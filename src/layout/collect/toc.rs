@@ -3,7 +3,7 @@
 use super::{Chunk, Ctx, Font};
 use crate::document::{Block, Document, Level};
 use crate::fonts::FontKind;
-use crate::frame::{Item, NodeId, Pt, Tag, Target};
+use crate::frame::{Item, NodeId, Tag, Target};
 
 impl Ctx<'_, '_> {
     /// One chunk per entry: title, leader and page number, linked to the heading.
@@ -47,19 +47,14 @@ impl Ctx<'_, '_> {
             if to > from {
                 let y = top + self.baseline(font.size);
                 let colour = s.colours.muted;
-                items.push(Item::Leader {
-                    x: Pt(from),
-                    y: Pt(y),
-                    w: Pt(to - from),
-                    colour,
-                });
+                items.push(Item::Leader { x: from, y, w: to - from, colour });
             }
             items.push(self.text_item(font, num_line, num_x, top, Tag::Node(link)));
             items.push(Item::Link {
-                x: Pt(x),
-                y: Pt::ZERO,
-                w: Pt(self.width - indent),
-                h: Pt(count as f32 * lh),
+                x,
+                y: 0.0,
+                w: self.width - indent,
+                h: count as f32 * lh,
                 target: Target::Anchor(anchor),
                 node: link,
                 alt: format!("{text}, side {page}"),
