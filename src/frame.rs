@@ -57,7 +57,7 @@ pub struct Anchor {
 impl Anchor {
     /// An anchor at height `y` of page `page`, at the left edge.
     pub fn new(page: usize, y: f32) -> Self {
-        Self { page, at: Point { x: Pt(0.0), y: Pt(y) } }
+        Self { page, at: Point::new(0.0, y) }
     }
 }
 
@@ -144,19 +144,17 @@ pub enum Artifact {
     Layout,
 }
 
-/// Something drawn on a page. Coordinates are points from the page's top-left corner.
+/// Something drawn on a page. Positions are from the page's top-left corner.
 #[derive(Debug, Clone)]
 pub enum Item {
-    /// A line of text; `y` is its baseline.
+    /// A line of text; `at.y` is its baseline.
     Text {
         /// Start of the baseline.
-        x: f32,
-        /// The baseline.
-        y: f32,
+        at: Point,
         /// The font.
         font: FontKind,
-        /// Size in points.
-        size: f32,
+        /// Font size.
+        size: Pt,
         /// Colour.
         colour: Rgb,
         /// The glyphs.
@@ -167,40 +165,30 @@ pub enum Item {
         tag: Tag,
     },
     /// A dotted leader from a table of contents entry to its page number (an
-    /// artifact); `y` is the baseline the dots sit on.
+    /// artifact); `at.y` is the baseline the dots sit on.
     Leader {
-        /// Start.
-        x: f32,
-        /// Baseline.
-        y: f32,
+        /// Start, on the baseline.
+        at: Point,
         /// Length.
-        w: f32,
+        width: Pt,
         /// Colour.
         colour: Rgb,
     },
     /// A filled rectangle (always an artifact).
     Rect {
-        /// Left.
-        x: f32,
-        /// Top.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
+        /// Top-left corner.
+        at: Point,
+        /// Width and height.
+        size: Size,
         /// Fill.
         colour: Rgb,
     },
     /// A clickable area (drawn as nothing; an annotation).
     Link {
-        /// Left.
-        x: f32,
-        /// Top.
-        y: f32,
-        /// Width.
-        w: f32,
-        /// Height.
-        h: f32,
+        /// Top-left corner.
+        at: Point,
+        /// Width and height.
+        size: Size,
         /// Where it goes.
         target: Target,
         /// The Link structure node it belongs to.
@@ -208,6 +196,29 @@ pub enum Item {
         /// Alternative description: "Indsatser, side 3", or the address as written.
         alt: String,
     },
+}
+
+impl Item {
+    /// Where the item is placed (a text's or leader's baseline start, a box's top-left
+    /// corner).
+    pub fn at(&self) -> Point {
+        match self {
+            Item::Text { at, .. }
+            | Item::Leader { at, .. }
+            | Item::Rect { at, .. }
+            | Item::Link { at, .. } => *at,
+        }
+    }
+
+    /// Moves the item `dy` points down.
+    pub fn shift_down(&mut self, dy: Pt) {
+        match self {
+            Item::Text { at, .. }
+            | Item::Leader { at, .. }
+            | Item::Rect { at, .. }
+            | Item::Link { at, .. } => at.y += dy,
+        }
+    }
 }
 
 /// A positioned glyph; advances and offsets in em (multiply by the font size).
@@ -311,7 +322,8 @@ impl Laid {
             let _ = writeln!(out, "=== page {} ===", i + 1);
             for item in &page.items {
                 let _ = match item {
-                    Item::Text { x, y, font, size, text, tag, .. } => {
+                    Item::Text { at, font, size, text, tag, .. } => {
+                        let (x, y, size) = (at.x.get(), at.y.get(), size.get());
                         let role = match tag {
                             Tag::Node(n) => self.role_name(*n),
                             Tag::Artifact(a) => format!("{a:?}").to_lowercase(),
@@ -323,18 +335,23 @@ impl Laid {
                             text = text.replace('\u{AD}', "-")
                         )
                     }
-                    Item::Rect { x, y, w, h, .. } => {
+                    Item::Rect { at, size, .. } => {
+                        let (x, y, w, h) =
+                            (at.x.get(), at.y.get(), size.width.get(), size.height.get());
                         writeln!(out, "{x:6.1} {y:6.1} rect {w:.1}x{h:.1}")
                     }
-                    Item::Leader { x, y, w, .. } => {
+                    Item::Leader { at, width, .. } => {
+                        let (x, y, w) = (at.x.get(), at.y.get(), width.get());
                         writeln!(out, "{x:6.1} {y:6.1} leader {w:.1}")
                     }
-                    Item::Link { x, y, target: Target::Anchor(a), .. } => {
+                    Item::Link { at, target: Target::Anchor(a), .. } => {
+                        let (x, y) = (at.x.get(), at.y.get());
                         let Anchor { page, at } = self.anchors[*a];
                         let (p, ay) = (page, at.y.get());
                         writeln!(out, "{x:6.1} {y:6.1} link -> page {} y {ay:.1}", p + 1)
                     }
-                    Item::Link { x, y, target: Target::Uri(uri), .. } => {
+                    Item::Link { at, target: Target::Uri(uri), .. } => {
+                        let (x, y) = (at.x.get(), at.y.get());
                         writeln!(out, "{x:6.1} {y:6.1} link -> {uri}")
                     }
                 };

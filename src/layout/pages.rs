@@ -16,7 +16,7 @@ use super::collect::{Chunk, Collected};
 use super::text::Shaper;
 use crate::fonts::FontKind;
 use crate::frame::{Anchor, Artifact, Info, Item, Laid, Page, Tag};
-use crate::geom::Size;
+use crate::geom::{Point, Pt, Size};
 use crate::style::{Style, MM};
 
 /// A page with fewer content lines than this after balancing is a failure of
@@ -269,12 +269,7 @@ fn chain_height(chunks: &[Chunk], room: f32) -> f32 {
 
 fn place(page: &mut Page, chunk: &Chunk, y: f32) {
     page.items.extend(chunk.items.iter().cloned().map(|mut item| {
-        match &mut item {
-            Item::Text { y: iy, .. }
-            | Item::Rect { y: iy, .. }
-            | Item::Leader { y: iy, .. }
-            | Item::Link { y: iy, .. } => *iy += y,
-        }
+        item.shift_down(Pt(y));
         item
     }));
 }
@@ -327,10 +322,8 @@ fn finalize(
                     let h = 1.8 * band_size;
                     let fill = style.colours.heading;
                     page.items.push(Item::Rect {
-                        x: left,
-                        y: top,
-                        w: width,
-                        h,
+                        at: Point::new(left, top),
+                        size: Size::new(width, h),
                         colour: fill,
                     });
                     (left + pad, style.colours.header_fill)
@@ -338,10 +331,9 @@ fn finalize(
                 None => (left, style.colours.muted),
             };
             page.items.push(Item::Text {
-                x,
-                y: header_baseline,
+                at: Point::new(x, header_baseline),
                 font,
-                size: line_size,
+                size: Pt(line_size),
                 colour,
                 glyphs: line.glyphs.clone(),
                 text: line.text.clone(),
@@ -351,10 +343,8 @@ fn finalize(
                 let rule_y = header_baseline + 0.45 * size;
                 let colour = style.colours.rule;
                 page.items.push(Item::Rect {
-                    x: left,
-                    y: rule_y,
-                    w: width,
-                    h: 0.4,
+                    at: Point::new(left, rule_y),
+                    size: Size::new(width, 0.4),
                     colour,
                 });
             }
@@ -367,10 +357,9 @@ fn finalize(
         let line = shaper.line(FontKind::Regular, &text);
         let x = left + (width - line.width * size) / 2.0;
         page.items.push(Item::Text {
-            x,
-            y: baseline,
+            at: Point::new(x, baseline),
             font: FontKind::Regular,
-            size,
+            size: Pt(size),
             colour: style.colours.muted,
             glyphs: line.glyphs,
             text: line.text,

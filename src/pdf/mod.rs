@@ -91,11 +91,12 @@ pub fn write(laid: &Laid, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
                 continue;
             }
             match first {
-                Item::Rect { x, y, w, h, colour: c } => {
-                    draw_rect(&mut surface, (*x, *y, *w, *h), *c)
+                Item::Rect { at, size, colour: c } => {
+                    let (w, h) = (size.width.get(), size.height.get());
+                    draw_rect(&mut surface, (at.x.get(), at.y.get(), w, h), *c)
                 }
-                Item::Leader { x, y, w, colour: c } => {
-                    draw_leader(&mut surface, (*x, *y, *w), *c)
+                Item::Leader { at, width, colour: c } => {
+                    draw_leader(&mut surface, (at.x.get(), at.y.get(), width.get()), *c)
                 }
                 Item::Text { .. } | Item::Link { .. } => {}
             }
@@ -103,10 +104,12 @@ pub fn write(laid: &Laid, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
         }
         surface.finish();
         for item in &page.items {
-            if let Item::Link { x, y, w, h, target, node, alt } = item {
-                let rect = Rect::from_xywh(*x, *y, *w, *h).ok_or_else(|| {
-                    Error::pdf(format!("empty link area on page {}", index + 1))
-                })?;
+            if let Item::Link { at, size, target, node, alt } = item {
+                let (x, y) = (at.x.get(), at.y.get());
+                let rect = Rect::from_xywh(x, y, size.width.get(), size.height.get())
+                    .ok_or_else(|| {
+                        Error::pdf(format!("empty link area on page {}", index + 1))
+                    })?;
                 let target = match target {
                     Target::Anchor(anchor) => {
                         let dest = destination(laid.anchors[*anchor]);

@@ -55,9 +55,10 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
     let mut out: Vec<Run> = Vec::new();
     let mut open: HashMap<RunKey, OpenRun> = HashMap::new();
     for item in items {
-        let Item::Text { x, y, font, size, colour, glyphs, text, tag } = item else {
+        let Item::Text { at, font, size, colour, glyphs, text, tag } = item else {
             continue;
         };
+        let (x, y, size) = (&at.x.get(), &at.y.get(), &size.get());
         if let Some(p) = match tag {
             Tag::Node(n) => parent(*n),
             Tag::Artifact(_) => None,

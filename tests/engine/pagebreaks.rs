@@ -24,8 +24,8 @@ fn content_lines(laid: &Laid) -> Vec<Line> {
     let mut out = Vec::new();
     for (page, p) in laid.pages.iter().enumerate() {
         for item in &p.items {
-            if let Item::Text { text, tag: Tag::Node(node), y, .. } = item {
-                out.push(Line { page, y: *y, node: *node, text: text.clone() });
+            if let Item::Text { text, tag: Tag::Node(node), at, .. } = item {
+                out.push(Line { page, y: at.y.get(), node: *node, text: text.clone() });
             }
         }
     }
@@ -353,9 +353,9 @@ fn bottom_of(item: &Item) -> Option<f32> {
         Item::Text {
             tag: Tag::Artifact(Artifact::Header | Artifact::Footer), ..
         } => None,
-        Item::Text { y, size, .. } => Some(y + 0.3 * size),
-        Item::Rect { y, h, .. } => Some(y + h),
-        Item::Leader { y, .. } => Some(*y),
+        Item::Text { at, size, .. } => Some(at.y.get() + 0.3 * size.get()),
+        Item::Rect { at, size, .. } => Some(at.y.get() + size.height.get()),
+        Item::Leader { at, .. } => Some(at.y.get()),
         Item::Link { .. } => None,
     }
 }
@@ -527,14 +527,17 @@ fn a_historical_version_says_so_in_a_band_on_every_page() {
             let band =
                 p.items.iter().enumerate().find_map(|(k, item)| match item {
                     Item::Text {
-                        text, y, tag: Tag::Artifact(Artifact::Header), ..
-                    } if text.starts_with("Historisk version") => Some((k, *y)),
+                        text, at, tag: Tag::Artifact(Artifact::Header), ..
+                    } if text.starts_with("Historisk version") => Some((k, at.y.get())),
                     _ => None,
                 });
             match (historical, band) {
                 (true, Some((k, y))) => {
                     let filled = p.items[..k].iter().any(|i| {
-                        matches!(i, Item::Rect { y: top, h, .. } if *top < y && top + h > y && *h > 5.0)
+                        matches!(i, Item::Rect { at, size, .. }
+                            if at.y.get() < y
+                                && at.y.get() + size.height.get() > y
+                                && size.height.get() > 5.0)
                     });
                     if !filled {
                         failures.push(format!(

@@ -242,7 +242,8 @@ fn check(
         let mut content = 0;
         for item in &page.items {
             match item {
-                Item::Text { x, y, size, glyphs, tag, text, .. } => {
+                Item::Text { at, size, glyphs, tag, text, .. } => {
+                    let (x, y, size) = (&at.x.get(), &at.y.get(), &size.get());
                     // Ink only: a soft line end keeps its space, which may hang out.
                     let inked = glyphs
                         .iter()
@@ -278,14 +279,17 @@ fn check(
                         hi
                     );
                 }
-                Item::Leader { x, w, .. } => {
+                Item::Leader { at, width, .. } => {
+                    let (x, w) = (&at.x.get(), &width.get());
                     prop_assert!(
                         *x >= left - eps && x + w <= right + eps,
                         "page {}: leader",
                         n + 1
                     );
                 }
-                Item::Rect { x, y, w, h, .. } | Item::Link { x, y, w, h, .. } => {
+                Item::Rect { at, size, .. } | Item::Link { at, size, .. } => {
+                    let (x, y) = (&at.x.get(), &at.y.get());
+                    let (w, h) = (&size.width.get(), &size.height.get());
                     prop_assert!(
                         *x >= left - eps && x + w <= right + eps,
                         "page {}: box x",

@@ -165,7 +165,8 @@ fn styles_of(laid: &Laid, text: &str) -> Vec<String> {
         .flat_map(|(n, p)| p.items.iter().map(move |i| (n, i)));
     items
         .filter_map(|(n, i)| match i {
-            Item::Text { text: t, font, size, colour, y, .. } if t == text => {
+            Item::Text { text: t, font, size, colour, at, .. } if t == text => {
+                let (size, y) = (size.get(), at.y.get());
                 Some(format!("page {n}: {font:?} {size} {colour:?} {y}"))
             }
             _ => None,
@@ -227,13 +228,16 @@ fn large_print_sets_16_pt_with_visible_rules_and_its_contents_on_page_1() {
         for (page, p) in laid.pages.iter().enumerate() {
             for item in &p.items {
                 match item {
-                    Item::Text { size, tag: Tag::Node(_), text, .. } if *size < 16.0 => {
+                    Item::Text { size, tag: Tag::Node(_), text, .. }
+                        if size.get() < 16.0 =>
+                    {
+                        let size = size.get();
                         failures.push(format!(
                             "{name}: page {}: {text:?} at {size} pt",
                             page + 1
                         ));
                     }
-                    Item::Rect { h, colour, .. } if *h <= 1.0 => {
+                    Item::Rect { size, colour, .. } if size.height.get() <= 1.0 => {
                         let c = contrast(*colour, Rgb(255, 255, 255));
                         if c < 3.0 {
                             failures.push(format!("{name}: a rule at {c:.1}:1"));

@@ -16,6 +16,7 @@ use super::text::{Glyph, Line, Mark, MarkKind, Setting, Shaper};
 use crate::document::{Block, Document, Field, Level};
 use crate::fonts::FontKind;
 use crate::frame::{AnchorId, Item, NodeId, OutlineEntry, Role, Tag, Target, Tree};
+use crate::geom::{Point, Pt, Size};
 use crate::style::{Rgb, Style, MM};
 
 /// An unbreakable vertical piece of content. Item coordinates are relative to its top.
@@ -365,10 +366,9 @@ impl<'a, 's> Ctx<'a, 's> {
 
     fn text_item(&self, font: Font, line: Line, x: f32, top: f32, tag: Tag) -> Item {
         Item::Text {
-            x: x + line.shift * font.size,
-            y: top + self.baseline(font.size),
+            at: Point::new(x + line.shift * font.size, top + self.baseline(font.size)),
             font: font.kind,
-            size: font.size,
+            size: Pt(font.size),
             colour: font.colour,
             glyphs: line.glyphs,
             text: line.text,
@@ -467,10 +467,8 @@ impl<'a, 's> Ctx<'a, 's> {
                 }
             };
             items.push(Item::Link {
-                x: x + before * font.size,
-                y: top,
-                w: width * font.size,
-                h: self.line_height(font.size),
+                at: Point::new(x + before * font.size, top),
+                size: Size::new(width * font.size, self.line_height(font.size)),
                 target: Target::Uri(f.uri.clone()),
                 node,
                 alt: text.get(f.range.clone()).unwrap_or(&f.uri).to_owned(),

@@ -4,6 +4,7 @@ use super::{Chunk, Ctx, Font};
 use crate::document::Signatory;
 use crate::fonts::FontKind;
 use crate::frame::{Item, Role, Tag};
+use crate::geom::{Point, Size};
 use crate::style::MM;
 
 impl Ctx<'_, '_> {
@@ -20,8 +21,16 @@ impl Ctx<'_, '_> {
             let mut items = Vec::new();
             let rule = s.colours.text;
             let y = s.spacing.signature_gap;
-            items.push(Item::Rect { x: self.left, y, w: sign_w, h: 0.7, colour: rule });
-            items.push(Item::Rect { x: date_x, y, w: date_w, h: 0.7, colour: rule });
+            items.push(Item::Rect {
+                at: Point::new(self.left, y),
+                size: Size::new(sign_w, 0.7),
+                colour: rule,
+            });
+            items.push(Item::Rect {
+                at: Point::new(date_x, y),
+                size: Size::new(date_w, 0.7),
+                colour: rule,
+            });
             let p = self.out.tree.add(Role::P, None);
             let role_line = self.shaper.line(FontKind::Bold, role);
             items.push(self.text_item(

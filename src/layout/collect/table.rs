@@ -4,6 +4,7 @@ use super::{Chunk, Ctx, Font};
 use crate::document::Field;
 use crate::fonts::FontKind;
 use crate::frame::{Artifact, Item, NodeId, Role, Tag};
+use crate::geom::{Point, Pt, Size};
 use crate::layout::links::{self, Found};
 use crate::layout::text::Line;
 
@@ -97,8 +98,11 @@ impl Ctx<'_, '_> {
         let fill = self.style.colours.header_fill;
         let band: f32 = header_chunks.iter().map(|c| c.height).sum();
         // The band is drawn first: paint order is item order (see `crate::frame`).
-        let background =
-            Item::Rect { x: self.left, y: 0.0, w: self.width, h: band, colour: fill };
+        let background = Item::Rect {
+            at: Point::new(self.left, 0.0),
+            size: Size::new(self.width, band),
+            colour: fill,
+        };
         if let Some(c) = self.out.chunks.get_mut(first) {
             c.items.insert(0, background.clone());
         }
@@ -111,9 +115,9 @@ impl Ctx<'_, '_> {
         for c in &header_chunks {
             for item in &c.items {
                 let mut item = item.clone();
-                if let Item::Text { tag, y: iy, .. } = &mut item {
+                if let Item::Text { tag, at, .. } = &mut item {
                     *tag = Tag::Artifact(Artifact::Repeated);
-                    *iy += y;
+                    at.y += Pt(y);
                 }
                 repeat.items.push(item);
             }
@@ -122,8 +126,8 @@ impl Ctx<'_, '_> {
         if let Some((title, size)) = title {
             let mut above = self.title_chunk(&title, size);
             for mut item in repeat.items {
-                if let Item::Text { y, .. } | Item::Rect { y, .. } = &mut item {
-                    *y += above.height;
+                if let Item::Text { .. } | Item::Rect { .. } = item {
+                    item.shift_down(Pt(above.height));
                 }
                 above.items.push(item);
             }
@@ -285,10 +289,8 @@ impl Ctx<'_, '_> {
                 let colour = self.style.colours.rule;
                 let h = if last { 0.8 } else { 0.4 };
                 items.push(Item::Rect {
-                    x: self.left,
-                    y: height - h,
-                    w: self.width,
-                    h,
+                    at: Point::new(self.left, height - h),
+                    size: Size::new(self.width, h),
                     colour,
                 });
             }

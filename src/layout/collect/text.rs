@@ -4,6 +4,7 @@ use super::{Chunk, Ctx, Font};
 use crate::document::{Emphasis, Level};
 use crate::fonts::FontKind;
 use crate::frame::{Artifact, Item, NodeId, OutlineEntry, Role, Tag};
+use crate::geom::{Point, Size};
 use crate::layout::links::{self, Found};
 use crate::layout::text::Line;
 
@@ -50,7 +51,11 @@ impl Ctx<'_, '_> {
         if level == Level::Section {
             let y = count as f32 * lh + after * 0.25;
             let colour = s.colours.rule;
-            items.push(Item::Rect { x: self.left, y, w: self.width, h: 0.5, colour });
+            items.push(Item::Rect {
+                at: Point::new(self.left, y),
+                size: Size::new(self.width, 0.5),
+                colour,
+            });
         }
         let anchor = in_toc.then(|| {
             let a = self.next_anchor;

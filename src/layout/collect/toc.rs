@@ -4,6 +4,7 @@ use super::{Chunk, Ctx, Font};
 use crate::document::{Block, Document, Level};
 use crate::fonts::FontKind;
 use crate::frame::{Item, NodeId, Tag, Target};
+use crate::geom::{Point, Pt, Size};
 
 impl Ctx<'_, '_> {
     /// One chunk per entry: title, leader and page number, linked to the heading.
@@ -47,14 +48,16 @@ impl Ctx<'_, '_> {
             if to > from {
                 let y = top + self.baseline(font.size);
                 let colour = s.colours.muted;
-                items.push(Item::Leader { x: from, y, w: to - from, colour });
+                items.push(Item::Leader {
+                    at: Point::new(from, y),
+                    width: Pt(to - from),
+                    colour,
+                });
             }
             items.push(self.text_item(font, num_line, num_x, top, Tag::Node(link)));
             items.push(Item::Link {
-                x,
-                y: 0.0,
-                w: self.width - indent,
-                h: count as f32 * lh,
+                at: Point::new(x, 0.0),
+                size: Size::new(self.width - indent, count as f32 * lh),
                 target: Target::Anchor(anchor),
                 node: link,
                 alt: format!("{text}, side {page}"),
