@@ -110,7 +110,7 @@ async fn render_answers_the_pdf_named_by_plan_version() {
 #[tokio::test]
 async fn pages_where_section_3_allows_none_are_422_with_the_reason() {
     let app = app(engine(), Config::default());
-    // Each refusal is an input error, 422, with the reason (issue 9), whether the plan
+    // Each refusal is an input error, 422, with the reason, whether the plan
     // version or the request alone decides it.
     for (uri, path, reason, status) in [
         // The sample's contract was signed: later versions are acknowledged.
