@@ -512,31 +512,8 @@ fn nothing_about_a_person_leaves_through_any_channel() {
     }
 
     // The service, logging at trace level.
-    let mut server = Command::new(env!("CARGO_BIN_EXE_minplan"))
-        .args(["serve", "--listen", "127.0.0.1:0", "--log-level", "trace"])
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = server.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    let reader = std::thread::spawn(move || {
-        use std::io::BufRead;
-        let mut log = String::new();
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line.clone());
-            log.push_str(&line);
-            log.push('\n');
-        }
-        log
-    });
-    let address = loop {
-        let line = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap();
-        if let Some(at) = line.split("address=").nth(1) {
-            break at.split_whitespace().next().unwrap().to_owned();
-        }
-    };
+    let (mut server, address, reader) =
+        crate::spawn_server(&["--listen", "127.0.0.1:0", "--log-level", "trace"]);
     for doc in &docs {
         for (audience, version) in [
             ("jobcenter", "current"),

@@ -11,3 +11,38 @@ mod batch;
 mod cli;
 mod packaging;
 mod server;
+
+/// `minplan serve` with `args`, started as a child with its log on a pipe: the child, the
+/// address it says it listens on, and a thread that returns the whole log once it ends.
+fn spawn_server(
+    args: &[&str],
+) -> (std::process::Child, String, std::thread::JoinHandle<String>) {
+    use std::io::BufRead;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minplan"))
+        .arg("serve")
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    let reader = std::thread::spawn(move || {
+        let mut log = String::new();
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line.clone());
+            log.push_str(&line);
+            log.push('\n');
+        }
+        log
+    });
+    let address = loop {
+        let line = rx.recv_timeout(std::time::Duration::from_secs(20)).unwrap();
+        if let Some(at) = line.split("address=").nth(1) {
+            break at.split_whitespace().next().unwrap().to_owned();
+        }
+    };
+    (child, address, reader)
+}

@@ -997,31 +997,16 @@ fn sigterm_ends_the_service_within_its_bound_whatever_clients_do() {
     }
     let status = early.wait().unwrap();
     assert!(status.success(), "SIGTERM right after start: {status:?}");
-    let mut child = std::process::Command::new(binary)
-        .args(["serve", "--listen", "127.0.0.1:0", "--shutdown-timeout", "2"])
-        .args(["--header-timeout", "60", "--body-timeout", "60"])
-        .stdin(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel::<String>();
-    let reader = std::thread::spawn(move || {
-        use std::io::BufRead;
-        let mut log = String::new();
-        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line.clone());
-            log.push_str(&line);
-            log.push('\n');
-        }
-        log
-    });
-    let address = loop {
-        let line = rx.recv_timeout(Duration::from_secs(20)).unwrap();
-        if let Some(at) = line.split("address=").nth(1) {
-            break at.split_whitespace().next().unwrap().to_owned();
-        }
-    };
+    let (mut child, address, reader) = crate::spawn_server(&[
+        "--listen",
+        "127.0.0.1:0",
+        "--shutdown-timeout",
+        "2",
+        "--header-timeout",
+        "60",
+        "--body-timeout",
+        "60",
+    ]);
     // One client trickles its head, another its body, a byte a second.
     let trickling: Vec<_> =
         [String::from("POST /v1/validate HTTP/1.1\r\nHost: x\r\n"), head(100)]
