@@ -83,6 +83,13 @@ pub struct Metrics {
     in_flight: Gauge,
     disconnects: Counter,
     substituted: Counter,
+    heads_refused: Family<HeadLabels, Counter>,
+}
+
+/// The labels of `minplan_request_heads_refused_total`: what was wrong, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, EncodeLabelSet)]
+struct HeadLabels {
+    fault: &'static str,
 }
 
 impl Metrics {
@@ -123,6 +130,13 @@ impl Metrics {
              (each distinct character of a field once per render)",
             substituted.clone(),
         );
+        let heads_refused = Family::<HeadLabels, Counter>::default();
+        registry.register(
+            "minplan_request_heads_refused",
+            "Request heads answered with a problem before they reached the router \
+             (malformed, ambiguous framing, over the limit), by fault",
+            heads_refused.clone(),
+        );
         let in_flight = Gauge::default();
         registry.register(
             "minplan_renders_in_flight",
@@ -148,6 +162,7 @@ impl Metrics {
             in_flight,
             disconnects,
             substituted,
+            heads_refused,
         }
     }
 
@@ -170,6 +185,13 @@ impl Metrics {
     /// Counts a request whose client went away before its answer.
     pub fn disconnected(&self) {
         self.disconnects.inc();
+    }
+
+    /// Counts a request head refused for `fault`.
+    pub fn head_refused(&self, fault: super::head::Fault) {
+        self.heads_refused
+            .get_or_create(&HeadLabels { fault: fault.name() })
+            .inc();
     }
 
     /// Counts the characters a rendered PDF drew as a substitute.

@@ -4,14 +4,15 @@
 //! Rendering is CPU work, so it never runs on the async workers: each request takes an
 //! admission permit (render slots plus a short queue; none left → 503 with `Retry-After`),
 //! waits for a render slot, and renders on rayon's pool (one thread per core). Request
-//! heads are read with a deadline (the connection is closed), bodies with a size limit
+//! heads are read with a deadline (the connection is closed) and checked before hyper
+//! parses them (a malformed one is a problem document), bodies with a size limit
 //! (413) and a deadline (408); a body that is not valid HTTP (a malformed chunk) is 400.
 //! Every failure the service answers is `application/problem+json`. Logs name the request
 //! id, route (a route of the service, or `other`: never the path a client sent), audience,
 //! version kind, status, duration and size, never plan content or CPR numbers; a client
 //! that goes away before its answer is logged and counted. `GET /metrics` counts renders
-//! by audience, version kind and outcome, their durations, 503s, disconnects and renders
-//! in flight (Prometheus text). A shutdown stops accepting, lets renders in flight finish,
+//! by audience, version kind and outcome, their durations, 503s, disconnects, refused
+//! request heads and renders in flight (Prometheus text). A shutdown stops accepting, lets renders in flight finish,
 //! then closes every connection, within a bounded time.
 
 mod head;
@@ -167,7 +168,7 @@ pub fn app(backend: Arc<dyn Backend>, config: Config) -> Router {
         .route("/schema/plan-version.json", get(schema_json))
         .fallback(|| async { Problem::not_found() })
         .method_not_allowed_fallback(|| async { Problem::method_not_allowed() })
-        .layer(middleware::from_fn(log))
+        .layer(middleware::from_fn_with_state(state.clone(), log))
         .with_state(state)
 }
 
@@ -183,9 +184,9 @@ pub async fn serve(
 
 /// Serves `app` on `listener` (HTTP/1.1) until `shutdown` completes. A client has
 /// `config.header_timeout` to send each request's head, or its connection is closed.
-/// A connection's first head is checked before hyper reads it, so that a malformed one
-/// (a repeated or negative `Content-Length`, a head over 64 KiB) is answered with a
-/// problem document (400, 431) rather than hyper's empty answer.
+/// Every request head is checked before hyper reads it, so that a malformed one (a
+/// repeated or negative `Content-Length`, a head over 64 KiB) is answered with a problem
+/// document (400, 431) rather than hyper's empty answer.
 /// On shutdown the listener closes, idle connections close, requests in flight finish,
 /// and after `config.shutdown_timeout` whatever is still open is closed, so the process
 /// ends within a bound whatever its clients do.
@@ -218,15 +219,25 @@ pub async fn serve_with(
                         continue;
                     }
                 };
-                let service = TowerToHyperService::new(app.clone());
+                // Each request head is checked before hyper reads it (see `head`); the
+                // request standing in for a refused one carries its fault to `log`.
+                let verdicts = Arc::new(head::Verdicts::default());
+                let service = {
+                    let router = TowerToHyperService::new(app.clone());
+                    let verdicts = verdicts.clone();
+                    hyper::service::service_fn(move |mut request: HttpRequest<_>| {
+                        if let Some(refused) = verdicts.next() {
+                            request.extensions_mut().insert(refused);
+                        }
+                        hyper::service::Service::call(&router, request)
+                    })
+                };
                 let http = http.clone();
                 let header_timeout = config.header_timeout;
                 let mut stopped = stopped.clone();
                 connections.spawn(async move {
-                    // The first head is checked here, so that a fault in it is a problem
-                    // document, not hyper's empty answer (later heads: see `head`).
                     let io = tokio::select! {
-                        io = head::read(stream, header_timeout) => io,
+                        io = head::read(stream, header_timeout, verdicts) => io,
                         _ = stopped.wait_for(|s| *s) => None,
                     };
                     let Some(io) = io else { return };
@@ -310,15 +321,36 @@ struct Logged {
     version_kind: VersionKind,
 }
 
-/// Logs one line per request, and gives each an id (`x-request-id`).
-async fn log(request: HttpRequest, next: Next) -> Response {
+/// Logs one line per request, and gives each an id (`x-request-id`). Answers the
+/// request standing in for a refused head (see `head`) with its problem.
+async fn log(
+    State(state): State<AppState>,
+    request: HttpRequest,
+    next: Next,
+) -> Response {
     static NEXT_ID: AtomicU64 = AtomicU64::new(1);
     let id = NEXT_ID.fetch_add(1, Ordering::Relaxed);
+    let started = Instant::now();
+    if let Some(&head::Refused(fault)) = request.extensions().get() {
+        state.metrics.head_refused(fault);
+        let mut response = Problem::bad_head(fault).into_response();
+        let status = response.status().as_u16();
+        tracing::info!(
+            request_id = id,
+            path = "(head)",
+            status,
+            problem = fault.name(),
+            "request head refused"
+        );
+        let headers = response.headers_mut();
+        headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        headers.insert("x-request-id", HeaderValue::from(id));
+        return response;
+    }
     let method = request.method().clone();
     // One of the service's routes, never the path a client sent: a path (or a query) can
     // carry anything a client put there, a CPR number too.
     let path = route(request.uri().path());
-    let started = Instant::now();
     let mut response = next.run(request).await;
     let millis = started.elapsed().as_secs_f64() * 1000.0;
     let size = response.body().size_hint().exact().unwrap_or(0);

@@ -252,21 +252,6 @@ impl Problem {
     fn body(&self) -> String {
         crate::redact::cpr(&serde_json::to_string(self).unwrap_or_default())
     }
-
-    /// The whole HTTP/1.1 answer, for a connection answered before hyper reads it
-    /// ([`super::head`]); it closes the connection.
-    pub(super) fn http1(&self) -> Vec<u8> {
-        let status = self.status_code();
-        let body = self.body();
-        format!(
-            "HTTP/1.1 {} {}\r\ncontent-type: application/problem+json\r\n\
-             content-length: {}\r\nconnection: close\r\n\r\n{body}",
-            status.as_u16(),
-            status.canonical_reason().unwrap_or(""),
-            body.len()
-        )
-        .into_bytes()
-    }
 }
 
 impl IntoResponse for Problem {

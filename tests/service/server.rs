@@ -877,7 +877,7 @@ async fn good_heads_pass_and_connections_stay_alive() {
         first.extend_from_slice(&chunk[..n]);
     }
     assert!(first.starts_with(b"HTTP/1.1 200 "), "{}", String::from_utf8_lossy(&first));
-    // The same connection, a second request (read by hyper alone).
+    // The same connection, a second request (its head checked too).
     stream
         .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .await
@@ -908,13 +908,195 @@ async fn good_heads_pass_and_connections_stay_alive() {
     server.await.unwrap().unwrap();
 }
 
-/// Issue: no header read timeout: a head sent a byte at a time stayed open.
+/// The answers at the front of `bytes` (each with a `content-length` body): their
+/// heads (lower case) and bodies, and how many bytes they took.
+fn answers(bytes: &[u8]) -> (Vec<(String, Vec<u8>)>, usize) {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(split) = bytes[at..].windows(4).position(|w| w == b"\r\n\r\n") {
+        let head = String::from_utf8_lossy(&bytes[at..at + split]).to_lowercase();
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length: "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no content-length: {head}"));
+        let body = at + split + 4;
+        let Some(body) = bytes.get(body..body + length) else { break };
+        found.push((head, body.to_vec()));
+        at += split + 4 + length;
+    }
+    (found, at)
+}
+
+/// Reads one answer from `stream` (a kept-alive connection, nothing more sent after it).
+async fn answer(stream: &mut tokio::net::TcpStream) -> (String, Vec<u8>) {
+    let mut bytes = Vec::new();
+    loop {
+        let (found, used) = answers(&bytes);
+        if let Some(first) = found.into_iter().next() {
+            assert_eq!(used, bytes.len(), "more than one answer");
+            return first;
+        }
+        let mut chunk = [0u8; 8192];
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(n > 0, "closed after {}", String::from_utf8_lossy(&bytes));
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+}
+
+/// Issue: later requests on a kept-alive connection were read by hyper alone, so a
+/// repeated or negative Content-Length there still got hyper's empty 400. Every head of a
+/// connection is now checked: after a good request and its answer, a bad head is a
+/// problem document naming the field, never its value, counted in the metrics, and the
+/// connection closes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_head_after_good_requests_on_one_connection_is_a_problem() {
+    let (address, stop, server, router) = start(engine(), Config::default()).await;
+    let body = sample();
+    let validate = format!(
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let cases = [
+        // (the bad head, the value that must not come back, status, path)
+        (
+            "POST /v1/validate HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 37\r\n\r\n{}",
+            "37",
+            400,
+            "content-length",
+        ),
+        (
+            "POST /v1/validate HTTP/1.1\r\nContent-Length: -8675309\r\n\r\n{}",
+            "8675309",
+            400,
+            "content-length",
+        ),
+        (
+            "POST /v1/validate HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\
+             Content-Length: 4711\r\n\r\n0\r\n\r\n",
+            "4711",
+            400,
+            "content-length",
+        ),
+        ("GET /\x01qqq HTTP/1.1\r\nHost: x\r\n\r\n", "qqq", 400, "head"),
+    ];
+    for (bad, value, status, path) in cases {
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        stream.write_all(validate.as_bytes()).await.unwrap();
+        let (head, first) = answer(&mut stream).await;
+        assert!(head.starts_with("http/1.1 200 "), "{head}");
+        assert_eq!(first, b"{\"valid\":true}");
+        stream.write_all(bad.as_bytes()).await.unwrap();
+        let (head, problem) = answer(&mut stream).await;
+        assert!(head.starts_with(&format!("http/1.1 {status} ")), "{bad:?}: {head}");
+        assert!(head.contains("content-type: application/problem+json"), "{head}");
+        assert!(head.contains("connection: close"), "{head}");
+        let text = String::from_utf8_lossy(&problem);
+        assert!(!text.contains(value), "{bad:?}: {text}");
+        let problem: serde_json::Value = serde_json::from_slice(&problem).unwrap();
+        assert_eq!(problem["type"], "urn:minplan:problem:bad-head", "{bad:?}");
+        assert_eq!(problem["errors"][0]["path"], path, "{bad:?}");
+        // And the connection is closed after it.
+        let mut rest = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut rest))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(rest.is_empty(), "{}", String::from_utf8_lossy(&rest));
+    }
+    let text = metrics(&router).await;
+    let refused = |fault: &str| {
+        sample_value(
+            &text,
+            &format!("minplan_request_heads_refused_total{{fault=\"{fault}\"}}"),
+        )
+    };
+    assert_eq!(refused("content-length-repeated"), Some(1.0), "{text}");
+    assert_eq!(refused("content-length-invalid"), Some(1.0), "{text}");
+    assert_eq!(refused("two-framings"), Some(1.0), "{text}");
+    assert_eq!(refused("syntax"), Some(1.0), "{text}");
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Pipelined requests (a chunked body with a trailer, a request without a body, a
+/// `Content-Length` body) are answered in order, and a bad head after them is answered
+/// after their answers: the body of each is followed to its end to find the next head.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pipelined_requests_are_answered_in_order_before_a_bad_head() {
+    let (address, stop, server, _) = start(engine(), Config::default()).await;
+    let body = sample();
+    let (left, right) = body.split_at(body.len() / 2);
+    let pipelined = format!(
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Transfer-Encoding: chunked\r\n\r\n{:x};note=1\r\n{left}\r\n{:X}\r\n{right}\r\n\
+         0\r\nX-Trailer: 1\r\n\r\n\
+         GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n\
+         POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}\
+         POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\
+         Content-Length: 5\r\n\r\nhello",
+        left.len(),
+        right.len(),
+        body.len(),
+    );
+    for pieces in [1, 7, 301] {
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        let bytes = pipelined.as_bytes();
+        for piece in bytes.chunks(bytes.len().div_ceil(pieces)) {
+            stream.write_all(piece).await.unwrap();
+            stream.flush().await.unwrap();
+        }
+        let mut all = Vec::new();
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut all))
+            .await
+            .unwrap()
+            .unwrap();
+        let (answers, used) = answers(&all);
+        assert_eq!(used, all.len(), "{}", String::from_utf8_lossy(&all));
+        let statuses: Vec<&str> = answers
+            .iter()
+            .map(|(h, _)| h.get(9..12).unwrap_or_default())
+            .collect();
+        assert_eq!(statuses, ["200", "200", "200", "400"], "in {pieces} pieces");
+        assert_eq!(answers[0].1, b"{\"valid\":true}");
+        assert!(String::from_utf8_lossy(&answers[1].1).contains("\"ok\""));
+        assert_eq!(answers[2].1, b"{\"valid\":true}");
+        assert!(answers[3].0.contains("application/problem+json"), "{}", answers[3].0);
+    }
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Issue: no header read timeout: a head sent a byte at a time stayed open. The first
+/// head of a connection, and one after a good request on a kept-alive connection.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_head_sent_too_slowly_is_cut_off() {
     let config =
         Config { header_timeout: Duration::from_millis(800), ..Config::default() };
     let (address, stop, server, _) = start(engine(), config).await;
-    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    for after_a_request in [false, true] {
+        let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+        if after_a_request {
+            stream
+                .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+                .await
+                .unwrap();
+            let (head, _) = answer(&mut stream).await;
+            assert!(head.starts_with("http/1.1 200 "), "{head}");
+        }
+        trickle_until_closed(stream).await;
+    }
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}
+
+/// Sends a head a byte every 200 ms; the server must close within 5 s.
+async fn trickle_until_closed(mut stream: tokio::net::TcpStream) {
     let started = std::time::Instant::now();
     let head = head(10);
     let mut closed = false;
@@ -937,8 +1119,6 @@ async fn a_head_sent_too_slowly_is_cut_off() {
     }
     assert!(closed, "the connection was still open after {:?}", started.elapsed());
     assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
-    stop.send(()).unwrap();
-    server.await.unwrap().unwrap();
 }
 
 /// Issue: a client that disconnected mid-render left no log line and no metric.

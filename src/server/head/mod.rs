@@ -1,30 +1,31 @@
-//! A connection's first request head, read and checked before hyper sees it.
+//! Request heads, read and checked before hyper sees them.
 //!
 //! hyper answers a head it cannot parse (a malformed request line, a `Content-Length`
 //! that is not a number or two that differ, a head over its buffer) by itself, with an
 //! empty body and no hook to change it. Every answer of the service is
-//! `application/problem+json`, so [`read`] takes the first head of each connection
-//! (within the header timeout, at most [`MAX_HEAD`] bytes), checks its syntax and its
-//! framing (`Content-Length`, `Transfer-Encoding`), and on a fault answers a problem and
-//! closes the connection. A head that passes is replayed to hyper, with whatever the
-//! client sent after it, through [`Rewind`].
+//! `application/problem+json`, so [`Checked`] stands between the client and hyper: it
+//! holds each request head back until it is whole (at most [`MAX_HEAD`] bytes), checks
+//! its syntax and its framing (`Content-Length`, `Transfer-Encoding`), and passes it on;
+//! it follows each body to its end ([`body`]) to find the next head on a kept-alive
+//! connection. A faulty head never reaches hyper: in its place hyper reads a stand-in
+//! request, after the requests before it, which the service answers with the problem
+//! (400, or 431 for a head over the limit), closing the connection. [`Verdicts`] tells
+//! the service which request that is, so a client cannot send the stand-in itself.
 //!
-//! Keep-alive: later requests on the same connection are read by hyper alone. A framing
-//! fault in one of them gets hyper's own answer (400, or 431 for a head over hyper's
-//! buffer, with an empty body) and the connection closes. Checking every request here
-//! would mean finding where each body ends (its length, or its chunks) ahead of hyper: a
-//! second HTTP/1.1 parser in front of the first. A client that meets that answer has sent
-//! a broken head after a good one on the same connection; a fresh connection's first
-//! request always gets a problem document.
+//! [`read`] waits for a connection's first head within the header timeout; later heads
+//! are under hyper's own header timeout, which runs while a head is held here.
 
-use std::io;
-use std::pin::Pin;
-use std::task::{Context, Poll};
+mod body;
+mod stream;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::AsyncRead;
 
-use super::problem::Problem;
+use body::{Body, Chunk};
+pub use stream::Checked;
 
 /// The largest first head (request line and header fields) read, in bytes: beyond, 431.
 pub const MAX_HEAD: usize = 64 * 1024;
@@ -94,55 +95,71 @@ impl Fault {
     }
 }
 
-/// Reads and checks the first request head on `stream` within `timeout`: the stream with
-/// the bytes read replayed first, for hyper; or `None` when the client sent no whole head
-/// in time or closed (the connection is dropped), or when the head was at fault (a
-/// problem was answered and the connection closed).
-pub async fn read<S>(mut stream: S, timeout: Duration) -> Option<Rewind<S>>
+/// Reads and checks the first request head on `stream` within `timeout`: the stream,
+/// for hyper, with the head (or the stand-in for a refused one) held for it; `None`
+/// when the client sent no whole head in time, or closed (the connection is dropped).
+pub async fn read<S>(
+    stream: S,
+    timeout: Duration,
+    verdicts: Arc<Verdicts>,
+) -> Option<Checked<S>>
 where
-    S: AsyncRead + AsyncWrite + Unpin,
+    S: AsyncRead + Unpin,
 {
-    let mut bytes = Vec::with_capacity(1024);
-    let verdict = tokio::time::timeout(timeout, async {
-        let mut chunk = [0u8; 8192];
-        let mut parsed = 0;
-        loop {
-            let n = stream.read(&mut chunk).await.ok()?;
-            if n == 0 {
-                return None;
+    let mut checked = Checked::new(stream, verdicts);
+    let judged = tokio::time::timeout(
+        timeout,
+        std::future::poll_fn(|cx| loop {
+            if checked.first_head_judged() {
+                return std::task::Poll::Ready(true);
             }
-            let from = bytes.len().saturating_sub(3);
-            bytes.extend_from_slice(chunk.get(..n).unwrap_or_default());
-            // Parse when a head may have ended here (an empty line) or is over the limit,
-            // and at a line's end once the head has doubled since the last parse (a bad
-            // request line is answered at once): a head trickled a byte at a time is not
-            // parsed a byte at a time.
-            let tail = bytes.get(from..).unwrap_or_default();
-            let ended = tail.windows(2).any(|w| w == b"\n\n")
-                || tail.windows(3).any(|w| w == b"\n\r\n");
-            let line = tail.contains(&b'\n') && bytes.len() >= 2 * parsed;
-            if ended || line || bytes.len() > MAX_HEAD {
-                parsed = bytes.len();
-                if let Some(verdict) = check(&bytes) {
-                    return Some(verdict);
-                }
+            if checked.closed() {
+                return std::task::Poll::Ready(false);
             }
-        }
-    })
-    .await
-    .ok()??;
-    match verdict {
-        Ok(()) => Some(Rewind { prefix: bytes, at: 0, inner: stream }),
-        Err(fault) => {
-            refuse(&mut stream, fault).await;
-            None
+            if std::task::ready!(checked.poll_fill(cx)).is_err() {
+                return std::task::Poll::Ready(false);
+            }
+        }),
+    )
+    .await;
+    matches!(judged, Ok(true)).then_some(checked)
+}
+
+/// Which request of a connection stands in for a refused head, and why: written by the
+/// connection's [`Checked`] stream, read by the service, request by request.
+#[derive(Debug, Default)]
+pub struct Verdicts {
+    /// Requests the service has seen on the connection.
+    requests: AtomicU64,
+    /// The index of the stand-in request and the fault of the head it replaces.
+    refused: Mutex<Option<(u64, Fault)>>,
+}
+
+impl Verdicts {
+    /// Records that the request at `index` stands in for a head refused for `fault`.
+    fn refuse(&self, index: u64, fault: Fault) {
+        *self.refused.lock().unwrap_or_else(PoisonError::into_inner) =
+            Some((index, fault));
+    }
+
+    /// Called for each request of the connection, in order: the fault of the head it
+    /// stands in for, if it is the stand-in.
+    pub fn next(&self) -> Option<Refused> {
+        let index = self.requests.fetch_add(1, Ordering::Relaxed);
+        match *self.refused.lock().unwrap_or_else(PoisonError::into_inner) {
+            Some((at, fault)) if at == index => Some(Refused(fault)),
+            _ => None,
         }
     }
 }
 
-/// `Some(verdict)` once `bytes` hold a whole head (or too much for one), `None` while a
-/// head is still arriving.
-fn check(bytes: &[u8]) -> Option<Result<(), Fault>> {
+/// A request extension: this request stands in for a head refused for this fault.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Refused(pub Fault);
+
+/// `Some(verdict)` once `bytes` start with a whole head (or too much for one), `None`
+/// while a head is still arriving: a good head's length and what its body is.
+fn check(bytes: &[u8]) -> Option<Result<(usize, Body), Fault>> {
     let mut fields = [httparse::EMPTY_HEADER; MAX_FIELDS];
     let mut request = httparse::Request::new(&mut fields);
     match request.parse(bytes) {
@@ -151,7 +168,9 @@ fn check(bytes: &[u8]) -> Option<Result<(), Fault>> {
         }
         Ok(httparse::Status::Partial) => None,
         Ok(httparse::Status::Complete(n)) if n > MAX_HEAD => Some(Err(Fault::TooLarge)),
-        Ok(httparse::Status::Complete(_)) => Some(framing(&request)),
+        Ok(httparse::Status::Complete(n)) => {
+            Some(framing(&request).map(|body| (n, body)))
+        }
         Err(httparse::Error::TooManyHeaders) => Some(Err(Fault::TooLarge)),
         Err(_) => Some(Err(Fault::Syntax)),
     }
@@ -160,31 +179,28 @@ fn check(bytes: &[u8]) -> Option<Result<(), Fault>> {
 /// The checks hyper makes of a parsed head, made here so that a fault is a problem
 /// document; stricter than hyper where a body's framing could be read two ways (a
 /// repeated `Content-Length`, both framings at once: RFC 9112 section 6.3 allows refusing
-/// them).
-fn framing(request: &httparse::Request<'_, '_>) -> Result<(), Fault> {
+/// them). A good head's body: its length, chunked, or none.
+fn framing(request: &httparse::Request<'_, '_>) -> Result<Body, Fault> {
     let target = request.path.unwrap_or_default();
     if axum::http::Uri::try_from(target).is_err() {
         return Err(Fault::Target);
     }
-    let mut length = false;
+    let mut length = None;
     let mut chunked = false;
     for field in request.headers.iter() {
         if field.name.eq_ignore_ascii_case("content-length") {
-            if length {
+            if length.is_some() {
                 return Err(Fault::ContentLengthRepeated);
             }
             let value = field.value.trim_ascii();
             // Digits only: `u64::from_str` would take a sign.
-            if value.is_empty()
-                || !value.iter().all(u8::is_ascii_digit)
-                || std::str::from_utf8(value)
-                    .ok()
-                    .and_then(|v| v.parse::<u64>().ok())
-                    .is_none()
-            {
+            if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
                 return Err(Fault::ContentLengthInvalid);
             }
-            length = true;
+            length = std::str::from_utf8(value).ok().and_then(|v| v.parse::<u64>().ok());
+            if length.is_none() {
+                return Err(Fault::ContentLengthInvalid);
+            }
         } else if field.name.eq_ignore_ascii_case("transfer-encoding") {
             if chunked
                 || request.version != Some(1)
@@ -195,108 +211,38 @@ fn framing(request: &httparse::Request<'_, '_>) -> Result<(), Fault> {
             chunked = true;
         }
     }
-    if length && chunked {
-        return Err(Fault::TwoFramings);
-    }
-    Ok(())
-}
-
-/// Answers `fault` as a problem document and closes the connection; what the client
-/// still sends is read (at most 256 KiB for 1 s) so that closing does not reset the
-/// connection before the client has read the answer.
-async fn refuse<S>(stream: &mut S, fault: Fault)
-where
-    S: AsyncRead + AsyncWrite + Unpin,
-{
-    let problem = Problem::bad_head(fault);
-    tracing::info!(
-        path = "(head)",
-        status = problem.status,
-        problem = fault.name(),
-        "request head refused"
-    );
-    if stream.write_all(&problem.http1()).await.is_err() {
-        return;
-    }
-    let _ = stream.shutdown().await;
-    let _ = tokio::time::timeout(Duration::from_secs(1), async {
-        let mut sink = [0u8; 8192];
-        let mut total = 0;
-        while total < 256 * 1024 {
-            match stream.read(&mut sink).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => total += n,
-            }
-        }
-    })
-    .await;
-}
-
-/// A stream that first gives back bytes already read from it.
-pub struct Rewind<S> {
-    prefix: Vec<u8>,
-    at: usize,
-    inner: S,
-}
-
-impl<S: AsyncRead + Unpin> AsyncRead for Rewind<S> {
-    fn poll_read(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &mut ReadBuf<'_>,
-    ) -> Poll<io::Result<()>> {
-        let this = self.get_mut();
-        let rest = this.prefix.get(this.at..).unwrap_or_default();
-        if rest.is_empty() {
-            return Pin::new(&mut this.inner).poll_read(cx, buf);
-        }
-        let n = rest.len().min(buf.remaining());
-        buf.put_slice(rest.get(..n).unwrap_or_default());
-        this.at += n;
-        if this.at >= this.prefix.len() {
-            this.prefix = Vec::new();
-            this.at = 0;
-        }
-        Poll::Ready(Ok(()))
-    }
-}
-
-impl<S: AsyncWrite + Unpin> AsyncWrite for Rewind<S> {
-    fn poll_write(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
-    }
-
-    fn poll_write_vectored(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-        bufs: &[io::IoSlice<'_>],
-    ) -> Poll<io::Result<usize>> {
-        Pin::new(&mut self.get_mut().inner).poll_write_vectored(cx, bufs)
-    }
-
-    fn is_write_vectored(&self) -> bool {
-        self.inner.is_write_vectored()
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    match (length, chunked) {
+        (Some(_), true) => Err(Fault::TwoFramings),
+        (_, true) => Ok(Body::Chunked(Chunk::Start)),
+        (Some(0) | None, false) => Ok(Body::Over),
+        (Some(n), false) => Ok(Body::Length(n)),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{check, Fault};
+    use super::{check, Body, Chunk, Fault};
 
     fn verdict(fields: &str) -> Option<Result<(), Fault>> {
         check(format!("POST /v1/validate HTTP/1.1\r\nHost: x\r\n{fields}\r\n").as_bytes())
+            .map(|v| v.map(|_| ()))
+    }
+
+    #[test]
+    fn a_good_head_tells_its_length_and_where_its_body_ends() {
+        let head = "POST / HTTP/1.1\r\nContent-Length: 12\r\n\r\n";
+        let bytes = format!("{head}{{\"a\": true}}GET /");
+        assert_eq!(check(bytes.as_bytes()), Some(Ok((head.len(), Body::Length(12)))));
+        let head = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n";
+        assert_eq!(
+            check(head.as_bytes()),
+            Some(Ok((head.len(), Body::Chunked(Chunk::Start))))
+        );
+        for head in
+            ["GET / HTTP/1.1\r\n\r\n", "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"]
+        {
+            assert_eq!(check(head.as_bytes()), Some(Ok((head.len(), Body::Over))));
+        }
     }
 
     #[test]
