@@ -71,6 +71,15 @@ impl Font {
         }))))
     }
 
+    /// minplan patch: the same font (data, info, hash: equal to this one) with reference
+    /// counts of its own, for use on another thread. krilla clones a font's `Arc`s for
+    /// every glyph it draws; threads drawing with one shared font contend for its counts'
+    /// cache line.
+    pub fn thread_copy(&self) -> Font {
+        let info = Arc::new(FontInfo::clone(&self.0.font_info));
+        Font::new_with_info(self.0.font_data.clone(), info).unwrap_or_else(|| self.clone())
+    }
+
     pub(crate) fn postscript_name(&self) -> Option<&str> {
         self.0.font_info.postscript_name.as_deref()
     }
@@ -207,7 +216,8 @@ impl Deref for YokeData {
 /// information, such as the font name and the checksum, and has this instead.
 /// This is much faster, and since we also include the checksum, the odds of two
 /// different fonts ending up with the same hash is pretty much zero.
-#[derive(Debug, Hash, Eq, PartialEq)]
+// minplan patch: `Clone`, for `Font::thread_copy`.
+#[derive(Debug, Clone, Hash, Eq, PartialEq)]
 pub(crate) struct FontInfo {
     index: u32,
     checksum: u32,
