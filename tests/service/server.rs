@@ -853,17 +853,21 @@ async fn malformed_heads_are_problems_that_name_the_field_not_its_value() {
     server.await.unwrap().unwrap();
 }
 
+/// A whole `POST /v1/validate` request with `body`, kept alive.
+fn validate_request(body: &str) -> String {
+    format!(
+        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
+
 /// The head check hands good heads to hyper with nothing lost: a request, a second one
 /// on the same connection after the first answer, and pipelined requests.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn good_heads_pass_and_connections_stay_alive() {
     let (address, stop, server, _) = start(engine(), Config::default()).await;
-    let body = sample();
-    let validate = format!(
-        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
+    let validate = validate_request(&sample());
     let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
     stream.write_all(validate.as_bytes()).await.unwrap();
     let mut first = Vec::new();
@@ -955,12 +959,7 @@ async fn answer(stream: &mut tokio::net::TcpStream) -> (String, Vec<u8>) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bad_head_after_good_requests_on_one_connection_is_a_problem() {
     let (address, stop, server, router) = start(engine(), Config::default()).await;
-    let body = sample();
-    let validate = format!(
-        "POST /v1/validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
+    let validate = validate_request(&sample());
     let cases = [
         // (the bad head, the value that must not come back, status, path)
         (
