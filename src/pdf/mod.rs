@@ -42,9 +42,8 @@ impl PdfFonts {
     /// Wraps the fonts for krilla.
     pub fn new(fonts: &Fonts) -> Result<Self, Error> {
         let all = fonts
-            .faces()
-            .iter()
-            .map(|f| (f.name, f.data, OnceLock::new()))
+            .files()
+            .map(|(name, data)| (name, data, OnceLock::new()))
             .collect();
         let this = Self(all);
         this.get(FontKind::Regular as u8)?;
