@@ -270,15 +270,21 @@ thread_local! {
 /// A deflate state, reset between streams.
 struct Deflater {
     state: Compress,
+    /// Whether the state has been used since it was made or reset (a reset clears
+    /// ~180 KB, so a new state is not reset before its first stream).
+    used: bool,
 }
 
 impl Deflater {
     fn new() -> Self {
-        Self { state: Compress::new(Compression::new(LEVEL), true) }
+        Self { state: Compress::new(Compression::new(LEVEL), true), used: false }
     }
 
     fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        self.state.reset();
+        if self.used {
+            self.state.reset();
+        }
+        self.used = true;
         let mut out = Vec::with_capacity(data.len() / 3 + 64);
         loop {
             let consumed = usize::try_from(self.state.total_in()).ok()?;

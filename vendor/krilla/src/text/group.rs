@@ -105,10 +105,8 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(identifier.clone())
+            let (pdf_font, pdf_glyph) = font_container
+                .add_glyph_font(ColoredGlyph::new(g.glyph_id(), context_color))
                 .unwrap();
 
             let range = g.text_range().clone();
@@ -443,10 +441,8 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(identifier.clone())
+    let (pdf_font, pdf_glyph) = font_container
+        .add_glyph_font(ColoredGlyph::new(glyph.glyph_id(), context_color))
         .unwrap();
 
     let range = glyph.text_range().clone();
