@@ -147,7 +147,10 @@ fn parse(pdf: &[u8]) -> Option<(Vec<Object<'_>>, &[u8])> {
     if !table.starts_with(b"xref") {
         return None;
     }
-    let trailer_at = find(table, b"trailer", 0)?;
+    let trailer_at = match trailer_after_entries(table) {
+        Some(at) => at,
+        None => find(table, b"trailer", 0)?,
+    };
     let text = std::str::from_utf8(&table[4..trailer_at]).ok()?;
     let mut tokens = text.split_whitespace();
     let first: usize = tokens.next()?.parse().ok()?;
@@ -175,6 +178,18 @@ fn parse(pdf: &[u8]) -> Option<(Vec<Object<'_>>, &[u8])> {
     let dict_start = find(table, b"<<", trailer_at)?;
     let dict_end = rfind(table, b">>")? + 2;
     Some((objects, table.get(dict_start..dict_end)?))
+}
+
+/// Where the trailer starts if it follows the table's entries, each 20 bytes long
+/// (ISO 32000-1 §7.5.4): found without searching the whole table.
+fn trailer_after_entries(table: &[u8]) -> Option<usize> {
+    let subsection = table.get(4..)?.iter().position(|&b| b != b'\n' && b != b'\r')? + 4;
+    let line_end =
+        subsection + table.get(subsection..)?.iter().position(|&b| b == b'\n')?;
+    let header = std::str::from_utf8(table.get(subsection..line_end)?).ok()?;
+    let count: usize = header.split_whitespace().nth(1)?.parse().ok()?;
+    let at = line_end + 1 + 20 * count;
+    table.get(at..)?.starts_with(b"trailer").then_some(at)
 }
 
 /// Where the stream data starts, if the object is a stream.
