@@ -28,7 +28,9 @@ pub fn renumber(source: &Chunk, target: &mut Chunk, mapping: &mut dyn FnMut(Ref)
 
 /// Extract the generation number and interior of an indirect object.
 fn extract_object(slice: &[u8]) -> Option<(i32, &[u8])> {
-    let offset = memchr::memmem::find(slice, b"obj")?;
+    // minplan patch: plain searches (the header is at the start and `endobj` at
+    // the end of the slice); building a `memmem` finder per object cost more.
+    let offset = slice.windows(3).position(|w| w == b"obj")?;
     let mut prefix = &slice[..offset];
     require_whitespace_rev(&mut prefix);
     let gen = eat_number_rev(&mut prefix)?;
@@ -38,7 +40,7 @@ fn extract_object(slice: &[u8]) -> Option<(i32, &[u8])> {
         head += 1;
     }
 
-    let mut tail = memchr::memmem::rfind(slice, b"endobj")?;
+    let mut tail = slice.windows(6).rposition(|w| w == b"endobj")?;
     while tail > 0 && slice.get(tail - 1).copied().is_some_and(is_whitespace) {
         tail -= 1;
     }
@@ -144,8 +146,12 @@ fn require_whitespace_rev(slice: &mut &[u8]) -> Option<()> {
 /// Eat an ASCII number, in reverse.
 fn eat_number_rev(slice: &mut &[u8]) -> Option<i32> {
     let tail = eat_suffix(slice, |byte| byte.is_ascii_digit());
-    let string = std::str::from_utf8(tail).ok()?;
-    string.parse::<i32>().ok()
+    // minplan patch: the digits read directly (as `str::parse::<i32>` would:
+    // none or an overflow is no number).
+    if tail.is_empty() {
+        return None;
+    }
+    tail.iter().try_fold(0i32, |n, &d| n.checked_mul(10)?.checked_add(i32::from(d - b'0')))
 }
 
 /// Eat a suffix that fulfills a predicate.
