@@ -65,7 +65,10 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     // The object stream: "number offset" pairs, then the objects.
     let mut index = Vec::with_capacity(packed_index.len() * 10 + packed_body.len());
     for (number, offset) in &packed_index {
-        write!(index, "{number} {offset} ").ok()?;
+        push_decimal(&mut index, *number);
+        index.push(b' ');
+        push_decimal(&mut index, *offset);
+        index.push(b' ');
     }
     let first = index.len();
     index.extend_from_slice(&packed_body);
@@ -315,6 +318,21 @@ impl Deflater {
     }
 }
 
+/// Appends `n` in decimal (what `write!(out, "{n}")` writes, without the formatter).
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 fn trim(body: &[u8]) -> &[u8] {
     let start = body
         .iter()
@@ -341,7 +359,16 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::end_stream;
+    use super::{end_stream, push_decimal};
+
+    #[test]
+    fn decimals_as_the_formatter_writes_them() {
+        for n in [0, 7, 10, 99, 100, 4818, 65535, 1_000_000, usize::MAX] {
+            let mut out = Vec::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
 
     #[test]
     fn data_ending_in_cr_gets_cr_lf_before_endstream() {

@@ -364,6 +364,12 @@ impl Sealed for Name<'_> {
 
         buf.reserve(1 + self.0.len());
         buf.push(b'/');
+        // minplan patch: a name of plain characters (almost every name) is copied
+        // as a whole; the same test per byte as below, from a table.
+        if self.0.iter().all(|&byte| NAME_PLAIN[usize::from(byte)]) {
+            buf.extend(self.0);
+            return;
+        }
         for &byte in self.0 {
             // - Number sign shall use hexadecimal escape
             // - Regular characters within the range exlacamation mark .. tilde
@@ -380,8 +386,20 @@ impl Sealed for Name<'_> {
 
 impl Primitive for Name<'_> {}
 
+/// Bytes a name holds as they are: regular characters from `!` to `~` other than
+/// `#` (minplan patch: the test of `Name::write` as a table).
+static NAME_PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = b'!';
+    while byte <= b'~' {
+        table[byte as usize] = byte != b'#' && is_regular_character(byte);
+        byte += 1;
+    }
+    table
+};
+
 /// Regular characters are a PDF concept.
-fn is_regular_character(byte: u8) -> bool {
+const fn is_regular_character(byte: u8) -> bool {
     !matches!(
         byte,
         b'\0'

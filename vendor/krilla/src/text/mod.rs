@@ -116,6 +116,13 @@ impl FontContainer {
         }
     }
 
+    /// Whether the glyph is drawn from the CID font (it was added, and is not a Type3
+    /// glyph): every such glyph has the CID font's identifier (minplan patch).
+    #[inline]
+    pub(crate) fn is_cid_glyph(&self, glyph: ColoredGlyph) -> bool {
+        self.cid_cache.contains_key(&glyph.glyph_id.to_u32())
+    }
+
     /// Like `add_glyph` followed by `get_from_identifier_mut`, without cloning and
     /// comparing font identifiers for a glyph already in the CID font (minplan patch:
     /// this ran for every glyph drawn).
