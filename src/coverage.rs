@@ -62,13 +62,47 @@ fn drawn(c: char, fonts: &Fonts) -> bool {
     c.is_ascii() || fonts.covers(c) || normalise::word(c).is_some()
 }
 
+/// Whether the JSON text has an escape or a character that is not printable or not
+/// drawn as it is: ASCII is judged byte by byte, and a non-ASCII character found
+/// printable and drawn is remembered (a text repeats its few letters outside ASCII),
+/// so the fonts are asked once per such letter, not once per occurrence.
+fn suspicious(json: &str, fonts: &Fonts) -> bool {
+    if json.contains("\\u") {
+        return true;
+    }
+    let bytes = json.as_bytes();
+    let mut fine = ['\0'; 16];
+    let mut remembered = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7F {
+                return true;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = json.get(i..).and_then(|rest| rest.chars().next()) else {
+            return true;
+        };
+        i += c.len_utf8();
+        if fine.contains(&c) {
+            continue;
+        }
+        if !printable(c) || !drawn(c, fonts) {
+            return true;
+        }
+        fine[remembered % fine.len()] = c;
+        remembered += 1;
+    }
+    false
+}
+
 /// Checks every string in the JSON text: an error for characters that are no text, and
 /// the warnings for those drawn as a substitute. Fast when all is well: one pass over
 /// the raw text; the exact field is looked up only when something is found.
 pub fn check(json: &str, fonts: &Fonts) -> Result<Vec<Warning>, Error> {
-    let suspicious =
-        json.contains("\\u") || json.chars().any(|c| !printable(c) || !drawn(c, fonts));
-    if !suspicious {
+    if !suspicious(json, fonts) {
         return Ok(Vec::new());
     }
     let Ok(value) = serde_json::from_str::<serde_json::Value>(json) else {
@@ -158,7 +192,34 @@ fn describe(c: char) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_noncharacter, printable};
+    use super::{drawn, is_noncharacter, printable, suspicious};
+    use crate::fonts::{FontChoice, Fonts};
+
+    #[test]
+    fn the_fast_scan_agrees_with_the_rule_per_character() {
+        let choice = FontChoice {
+            regular: "NotoSans-Regular".into(),
+            bold: "NotoSans-Bold".into(),
+        };
+        let fonts = Fonts::load(&choice).unwrap_or_else(|e| panic!("{e}"));
+        let rule = |s: &str| {
+            s.contains("\\u") || s.chars().any(|c| !printable(c) || !drawn(c, &fonts))
+        };
+        for s in [
+            "{\"a\":\"Søg job æøå ÆØÅ é\"}",
+            "æææææææææææææææææææææ 漢",
+            "ø x\u{7f}",
+            "tab\there\r\n",
+            "a\u{1}b",
+            "\\u0041",
+            "ø\u{85}",
+            "🙂 ሳ العربية ≥ ∞",
+            "ø\u{FFFF}",
+            "",
+        ] {
+            assert_eq!(suspicious(s, &fonts), rule(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn noncharacters_are_not_printable() {

@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::OnceLock;
 
 use rustybuzz::{script, Direction, Face, Language, ShapePlan};
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
@@ -113,15 +114,35 @@ pub struct Substitute {
     pub advance: f32,
 }
 
-/// The layout's fonts with their fallback chains, loaded once and shared by every render.
+/// The layout's fonts with their fallback chains, shared by every render. The layout's
+/// two fonts are parsed at once; a fallback font is parsed (and its pages of the binary
+/// read) the first time some text needs it, so a document in Latin script never touches
+/// the other fonts' data.
 pub struct Fonts {
+    /// The layout's regular and bold fonts, parsed with the set.
+    own: [LoadedFont; 2],
     /// Every face in use: the layout's regular (0) and bold (1), then the fallbacks.
-    faces: Vec<LoadedFont>,
+    faces: Vec<Slot>,
     /// Per kind, the fallback faces after the layout's own (indices into `faces`).
     chains: [Vec<u8>; 2],
-    substitute: Substitute,
+    /// The substitute glyph, found the first time a character has no font.
+    substitute: OnceLock<Option<Substitute>>,
     /// Unique per loaded set, so caches keyed by it never mix two layouts' fonts.
     id: u64,
+}
+
+/// A face of the set: its bundled name and data, parsed on first use (`None` if it
+/// cannot be parsed, which the bundled fonts' test rules out).
+struct Slot {
+    name: &'static str,
+    data: &'static [u8],
+    loaded: OnceLock<Option<LoadedFont>>,
+}
+
+impl Slot {
+    fn get(&self) -> Option<&LoadedFont> {
+        self.loaded.get_or_init(|| load(self.name).ok()).as_ref()
+    }
 }
 
 /// Hands out [`Fonts::id`]s.
@@ -155,16 +176,26 @@ fn load(name: &str) -> Result<LoadedFont, Error> {
 }
 
 impl Fonts {
-    /// Loads the fonts a layout names, and the fallback chains.
+    /// Loads the fonts a layout names; the fallback chains are parsed when first needed.
     pub fn load(choice: &FontChoice) -> Result<Self, Error> {
-        let mut faces = vec![load(&choice.regular)?, load(&choice.bold)?];
-        let mut chain = |names: &[&str]| -> Result<Vec<u8>, Error> {
+        let own = [load(&choice.regular)?, load(&choice.bold)?];
+        let mut faces: Vec<Slot> = own
+            .iter()
+            .map(|f| Slot { name: f.name, data: f.data, loaded: OnceLock::new() })
+            .collect();
+        let mut chain = |names: &[&'static str]| -> Result<Vec<u8>, Error> {
             let mut out = Vec::new();
             for &name in names {
                 let index = match faces.iter().position(|f| f.name == name) {
                     Some(i) => i,
                     None => {
-                        faces.push(load(name)?);
+                        let data = bundled(name).ok_or_else(|| {
+                            Error::setup(
+                                format!("font {name:?}"),
+                                "is not a bundled font",
+                            )
+                        })?;
+                        faces.push(Slot { name, data, loaded: OnceLock::new() });
                         faces.len() - 1
                     }
                 };
@@ -173,21 +204,11 @@ impl Fonts {
             Ok(out)
         };
         let chains = [chain(&FALLBACK_REGULAR)?, chain(&FALLBACK_BOLD)?];
-        let substitute = faces
-            .iter()
-            .enumerate()
-            .find_map(|(i, f)| {
-                let id = f.face.glyph_index(SUBSTITUTE)?;
-                let advance = f.face.glyph_hor_advance(id)? as f32 / f.upem;
-                Some(Substitute { face: u8::try_from(i).ok()?, id: id.0, advance })
-            })
-            .ok_or_else(|| {
-                Error::setup("the bundled fonts", "none draws the substitute glyph")
-            })?;
         Ok(Self {
+            own,
             faces,
             chains,
-            substitute,
+            substitute: OnceLock::new(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         })
     }
@@ -199,27 +220,52 @@ impl Fonts {
 
     /// The layout's font of a kind.
     pub fn get(&self, kind: FontKind) -> &LoadedFont {
-        &self.faces[kind as usize]
+        &self.own[kind as usize]
     }
 
-    /// A face by index (0 and 1: the layout's regular and bold; then the fallbacks).
+    /// A face by index (0 and 1: the layout's regular and bold; then the fallbacks);
+    /// the layout's regular font for an index that is not a face.
     pub fn face(&self, index: u8) -> &LoadedFont {
-        self.faces.get(usize::from(index)).unwrap_or(&self.faces[0])
+        self.loaded(index).unwrap_or(&self.own[0])
     }
 
-    /// Every face, by index.
-    pub fn faces(&self) -> &[LoadedFont] {
-        &self.faces
+    /// A face by index, parsed now if it was not yet.
+    fn loaded(&self, index: u8) -> Option<&LoadedFont> {
+        match self.own.get(usize::from(index)) {
+            Some(own) => Some(own),
+            None => self.faces.get(usize::from(index))?.get(),
+        }
     }
 
-    /// The glyph drawn for what no font can draw.
-    pub fn substitute(&self) -> Substitute {
-        self.substitute
+    /// Every face's bundled name and data, by index (without parsing any).
+    pub fn files(&self) -> impl Iterator<Item = (&'static str, &'static [u8])> + '_ {
+        self.faces.iter().map(|slot| (slot.name, slot.data))
+    }
+
+    /// The glyph drawn for what no font can draw: from the first face, in index order,
+    /// that has U+2B1A (the fallback chains' symbol fonts have it; `None` only if no
+    /// bundled font had).
+    pub fn substitute(&self) -> Option<Substitute> {
+        *self.substitute.get_or_init(|| {
+            (0..self.faces.len()).find_map(|i| {
+                let i = u8::try_from(i).ok()?;
+                let f = self.loaded(i)?;
+                let id = f.face.glyph_index(SUBSTITUTE)?;
+                let advance = f.face.glyph_hor_advance(id)? as f32 / f.upem;
+                Some(Substitute { face: i, id: id.0, advance })
+            })
+        })
     }
 
     /// Whether some font of the chains can draw `c` (or it needs no glyph).
     pub fn covers(&self, c: char) -> bool {
-        ignorable(c) || self.faces.iter().any(|f| f.face.glyph_index(c).is_some())
+        ignorable(c)
+            || (0..self.faces.len()).any(|i| {
+                u8::try_from(i)
+                    .ok()
+                    .and_then(|i| self.loaded(i))
+                    .is_some_and(|f| f.face.glyph_index(c).is_some())
+            })
     }
 
     /// Splits `text` into runs of grapheme clusters set in one face: `(bytes, face)`,
@@ -229,8 +275,9 @@ impl Fonts {
         for cluster in clusters(text) {
             let chars = &text[cluster.clone()];
             let has = |face: u8| {
-                let f = &self.face(face).face;
-                chars.chars().all(|c| ignorable(c) || f.glyph_index(c).is_some())
+                self.loaded(face).is_some_and(|f| {
+                    chars.chars().all(|c| ignorable(c) || f.face.glyph_index(c).is_some())
+                })
             };
             let face = std::iter::once(kind as u8)
                 .chain(self.chains[kind as usize].iter().copied())
@@ -316,6 +363,25 @@ mod tests {
         let han = fonts.runs(FontKind::Regular, "漢字");
         assert_eq!(han, vec![(0..3, None), (3..6, None)]);
         assert!(!fonts.covers('漢') && fonts.covers('ሳ') && fonts.covers('\u{200D}'));
+    }
+
+    #[test]
+    fn fallback_fonts_are_parsed_only_when_text_needs_them() {
+        let fonts = fonts();
+        let parsed = |fonts: &Fonts| {
+            fonts.faces.iter().filter(|slot| slot.loaded.get().is_some()).count()
+        };
+        assert_eq!(parsed(&fonts), 0, "only the layout's own two fonts at load");
+        let runs = fonts.runs(FontKind::Regular, "Søg job, æøå ÆØÅ é ü – “ok” 1.000 kr.");
+        assert_eq!(runs.len(), 1);
+        assert!(fonts.covers('å'));
+        assert_eq!(parsed(&fonts), 0, "Latin text parses no fallback font");
+        fonts.runs(FontKind::Regular, "ሳ");
+        assert_eq!(parsed(&fonts), 2, "Arabic is tried, then Ethiopic has it");
+        // The substitute glyph is found, and is a real glyph.
+        let substitute = fonts.substitute().unwrap_or_else(|| panic!("no substitute"));
+        assert_ne!(substitute.id, 0);
+        assert!(substitute.face >= 2, "a fallback font draws it");
     }
 
     #[test]

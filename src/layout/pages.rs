@@ -55,7 +55,9 @@ pub fn paginate(
             None => break,
         }
     }
-    let Placed { mut pages, anchors, .. } = placed;
+    let Placed { pages, anchors, .. } = placed;
+    let mut pages: Vec<Page> =
+        pages.iter().map(|placements| materialise(placements)).collect();
     finalize(&mut pages, style, shaper, heads);
     Laid {
         size: Size::new(style.page_width(), style.page_height()),
@@ -68,9 +70,12 @@ pub fn paginate(
 }
 
 /// Pages with their content placed, the index of the first chunk of each page, and how
-/// far each page is filled (points from the top of the type area).
-struct Placed {
-    pages: Vec<Page>,
+/// far each page is filled (points from the top of the type area). A page is the chunks
+/// placed on it and the height each is placed at: pagination runs several times to pull
+/// back and balance pages, and only the run that is kept copies the items
+/// ([`materialise`]).
+struct Placed<'a> {
+    pages: Vec<Vec<Placement<'a>>>,
     anchors: Vec<Anchor>,
     starts: Vec<usize>,
     fill: Vec<f32>,
@@ -169,12 +174,12 @@ fn is_content(chunk: &Chunk) -> bool {
 
 /// Places the chunks on pages; a chunk in `forced` starts a new page; the gaps of the
 /// chunks in a `squeeze` range shrink by its fraction.
-fn place_all(
-    collected: &Collected,
+fn place_all<'a>(
+    collected: &'a Collected,
     style: &Style,
     forced: &[usize],
     squeeze: &[Squeeze],
-) -> Placed {
+) -> Placed<'a> {
     let Collected { chunks, repeats, outline, .. } = collected;
     let (top, bottom) = type_area(style);
     let room = bottom - top;
@@ -187,7 +192,7 @@ fn place_all(
         c.gap * (1.0 - f.clamp(0.0, style.spacing.max_squeeze))
     };
 
-    let mut pages = vec![Page::default()];
+    let mut pages: Vec<Vec<Placement<'a>>> = vec![Vec::new()];
     let mut starts = vec![0];
     let mut fill = Vec::new();
     let mut anchors = vec![Anchor::default(); outline.len()];
@@ -196,7 +201,7 @@ fn place_all(
         let at_top = y <= top;
         if chunk.page_break {
             if !at_top {
-                pages.push(Page::default());
+                pages.push(Vec::new());
                 starts.push(i + 1);
                 fill.push(y - top);
                 y = top;
@@ -206,7 +211,7 @@ fn place_all(
         let gap = if at_top { 0.0 } else { gap_of(i, chunk) };
         let needed = gap + chain_height(&chunks[i..], room);
         if !at_top && (y + needed > bottom || forced.contains(&i)) {
-            pages.push(Page::default());
+            pages.push(Vec::new());
             starts.push(i);
             fill.push(y - top);
             y = top;
@@ -216,11 +221,11 @@ fn place_all(
         let Some(page) = pages.last_mut() else { continue };
         if at_top {
             if let Some(h) = chunk.header.and_then(|h| repeats.get(h)) {
-                place(page, h, y);
+                page.push((h, y));
                 y += h.height;
             }
             if let Some(o) = chunk.overlay.and_then(|o| repeats.get(o)) {
-                place(page, o, y);
+                page.push((o, y));
             }
         } else {
             y += gap_of(i, chunk);
@@ -228,7 +233,7 @@ fn place_all(
         if let Some(a) = chunk.anchor {
             anchors[a] = Anchor::new(index, y);
         }
-        place(page, chunk, y);
+        page.push((chunk, y));
         y += chunk.height;
     }
     fill.push(y - top);
@@ -267,11 +272,21 @@ fn chain_height(chunks: &[Chunk], room: f32) -> f32 {
     }
 }
 
-fn place(page: &mut Page, chunk: &Chunk, y: f32) {
-    page.items.extend(chunk.items.iter().cloned().map(|mut item| {
-        item.shift_down(Pt(y));
-        item
-    }));
+/// A chunk placed on a page, and the height it is placed at.
+type Placement<'a> = (&'a Chunk, f32);
+
+/// The page of placed chunks: their items, moved to where they are placed.
+fn materialise(placements: &[Placement<'_>]) -> Page {
+    let mut page = Page::default();
+    page.items
+        .reserve(placements.iter().map(|(chunk, _)| chunk.items.len()).sum());
+    for (chunk, y) in placements {
+        page.items.extend(chunk.items.iter().cloned().map(|mut item| {
+            item.shift_down(Pt(*y));
+            item
+        }));
+    }
+    page
 }
 
 /// Adds the running header to pages 2 onwards and "Side X af Y" to every page, both

@@ -48,9 +48,8 @@ impl PdfFonts {
     /// Wraps the fonts for krilla.
     pub fn new(fonts: &Fonts) -> Result<Self, Error> {
         let all = fonts
-            .faces()
-            .iter()
-            .map(|f| (f.name, f.data, OnceLock::new()))
+            .files()
+            .map(|(name, data)| (name, data, OnceLock::new()))
             .collect();
         static NEXT: AtomicU64 = AtomicU64::new(0);
         let this = Self { id: NEXT.fetch_add(1, Ordering::Relaxed), fonts: all };

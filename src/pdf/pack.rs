@@ -65,7 +65,10 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     // The object stream: "number offset" pairs, then the objects.
     let mut index = Vec::with_capacity(packed_index.len() * 10 + packed_body.len());
     for (number, offset) in &packed_index {
-        write!(index, "{number} {offset} ").ok()?;
+        push_decimal(&mut index, *number);
+        index.push(b' ');
+        push_decimal(&mut index, *offset);
+        index.push(b' ');
     }
     let first = index.len();
     index.extend_from_slice(&packed_body);
@@ -147,7 +150,10 @@ fn parse(pdf: &[u8]) -> Option<(Vec<Object<'_>>, &[u8])> {
     if !table.starts_with(b"xref") {
         return None;
     }
-    let trailer_at = find(table, b"trailer", 0)?;
+    let trailer_at = match trailer_after_entries(table) {
+        Some(at) => at,
+        None => find(table, b"trailer", 0)?,
+    };
     let text = std::str::from_utf8(&table[4..trailer_at]).ok()?;
     let mut tokens = text.split_whitespace();
     let first: usize = tokens.next()?.parse().ok()?;
@@ -175,6 +181,18 @@ fn parse(pdf: &[u8]) -> Option<(Vec<Object<'_>>, &[u8])> {
     let dict_start = find(table, b"<<", trailer_at)?;
     let dict_end = rfind(table, b">>")? + 2;
     Some((objects, table.get(dict_start..dict_end)?))
+}
+
+/// Where the trailer starts if it follows the table's entries, each 20 bytes long
+/// (ISO 32000-1 §7.5.4): found without searching the whole table.
+fn trailer_after_entries(table: &[u8]) -> Option<usize> {
+    let subsection = table.get(4..)?.iter().position(|&b| b != b'\n' && b != b'\r')? + 4;
+    let line_end =
+        subsection + table.get(subsection..)?.iter().position(|&b| b == b'\n')?;
+    let header = std::str::from_utf8(table.get(subsection..line_end)?).ok()?;
+    let count: usize = header.split_whitespace().nth(1)?.parse().ok()?;
+    let at = line_end + 1 + 20 * count;
+    table.get(at..)?.starts_with(b"trailer").then_some(at)
 }
 
 /// Where the stream data starts, if the object is a stream.
@@ -270,15 +288,21 @@ thread_local! {
 /// A deflate state, reset between streams.
 struct Deflater {
     state: Compress,
+    /// Whether the state has been used since it was made or reset (a reset clears
+    /// ~180 KB, so a new state is not reset before its first stream).
+    used: bool,
 }
 
 impl Deflater {
     fn new() -> Self {
-        Self { state: Compress::new(Compression::new(LEVEL), true) }
+        Self { state: Compress::new(Compression::new(LEVEL), true), used: false }
     }
 
     fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        self.state.reset();
+        if self.used {
+            self.state.reset();
+        }
+        self.used = true;
         let mut out = Vec::with_capacity(data.len() / 3 + 64);
         loop {
             let consumed = usize::try_from(self.state.total_in()).ok()?;
@@ -292,6 +316,21 @@ impl Deflater {
             }
         }
     }
+}
+
+/// Appends `n` in decimal (what `write!(out, "{n}")` writes, without the formatter).
+fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
 }
 
 fn trim(body: &[u8]) -> &[u8] {
@@ -320,7 +359,16 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::end_stream;
+    use super::{end_stream, push_decimal};
+
+    #[test]
+    fn decimals_as_the_formatter_writes_them() {
+        for n in [0, 7, 10, 99, 100, 4818, 65535, 1_000_000, usize::MAX] {
+            let mut out = Vec::new();
+            push_decimal(&mut out, n);
+            assert_eq!(out, n.to_string().into_bytes());
+        }
+    }
 
     #[test]
     fn data_ending_in_cr_gets_cr_lf_before_endstream() {

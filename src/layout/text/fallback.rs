@@ -16,15 +16,25 @@ pub(super) fn shape(
     rtl: bool,
     language: Option<&Language>,
 ) -> Vec<Glyph> {
-    let substitute = fonts.substitute();
-    let stand_in = |range: std::ops::Range<usize>| Glyph {
-        id: substitute.id,
-        x_advance: substitute.advance,
-        x_offset: 0.0,
-        y_offset: 0.0,
-        range,
-        face: substitute.face,
-        level: 0,
+    // The substitute glyph (`Fonts::substitute`); should no bundled font have one, the
+    // layout's own font's question mark.
+    let stand_in = |range: std::ops::Range<usize>| {
+        let substitute = fonts.substitute().unwrap_or_else(|| {
+            let own = fonts.get(kind);
+            let id = own.face.glyph_index('?').map_or(0, |g| g.0);
+            let advance = own.face.glyph_hor_advance(rustybuzz::ttf_parser::GlyphId(id));
+            let advance = advance.map_or(0.5, |a| f32::from(a) / own.upem);
+            crate::fonts::Substitute { face: kind as u8, id, advance }
+        });
+        Glyph {
+            id: substitute.id,
+            x_advance: substitute.advance,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            range,
+            face: substitute.face,
+            level: 0,
+        }
     };
     let mut out = Vec::new();
     for (range, face) in fonts.runs(kind, text) {

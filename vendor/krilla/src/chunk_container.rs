@@ -99,7 +99,8 @@ impl ChunkContainer {
 
     pub(crate) fn finish(self, sc: &mut SerializeContext) -> KrillaResult<Pdf> {
         let mut remapped_ref = Ref::new(1);
-        let mut remapper = HashMap::new();
+        // minplan patch: an Fx map (refs are small integers; nothing iterates it).
+        let mut remapper = rustc_hash::FxHashMap::default();
 
         // Allows us to estimate the capacity we will need for the new PDF.
         let mut chunks_byte_len = 0;

@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::fmt::Debug;
 use std::hash::Hash;
 use std::marker::PhantomData;
@@ -337,7 +336,8 @@ where
 #[derive(Debug, Eq, PartialEq)]
 pub(crate) struct ResourceMapper<T: ?Sized> {
     forward: Vec<Ref>,
-    backward: HashMap<Ref, ResourceNumber>,
+    // minplan patch: an Fx map (refs are small integers; nothing iterates it).
+    backward: rustc_hash::FxHashMap<Ref, ResourceNumber>,
     phantom: PhantomData<T>,
 }
 
@@ -348,7 +348,7 @@ where
     pub(crate) fn new() -> Self {
         Self {
             forward: Vec::new(),
-            backward: HashMap::new(),
+            backward: rustc_hash::FxHashMap::default(),
             phantom: PhantomData,
         }
     }

@@ -250,7 +250,8 @@ pub(crate) struct SerializeContext {
     page_infos: Vec<PageInfo>,
     /// Keep track of object hashes and their corresponding reference. This is used for
     /// caching, so that for example same images will not be embedded twice in the document.
-    cached_mappings: HashMap<u128, Ref>,
+    // minplan patch: an Fx map (the keys are already 128-bit hashes; nothing iterates it).
+    cached_mappings: rustc_hash::FxHashMap<u128, Ref>,
     /// The current ref in use. All serializers should use the `new_ref` method (which indirectly
     /// is based on this field) to generate a new Ref, instead of creating one manually with
     /// `Ref::new`.
@@ -294,7 +295,7 @@ impl SerializeContext {
         };
 
         Self {
-            cached_mappings: HashMap::new(),
+            cached_mappings: rustc_hash::FxHashMap::default(),
             pdf2_ns,
             global_objects: GlobalObjects::default(),
             cur_ref,

@@ -343,12 +343,35 @@ fn deflate_encode_memoized(data: &[u8]) -> Vec<u8> {
 }
 
 pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
+    const COMPRESSION_LEVEL: u8 = 6;
+    deflate_encode_level(data, COMPRESSION_LEVEL as u32)
+}
+
+// minplan patch: one compressor per thread and level, reset between streams (the bytes are
+// those of a new compressor; making one allocates and clears ~370 KB, which cost as much
+// as compressing a font subset).
+pub(crate) fn deflate_encode_level(data: &[u8], level: u32) -> Vec<u8> {
+    use std::cell::RefCell;
     use std::io::Write;
 
-    const COMPRESSION_LEVEL: u8 = 6;
-    let mut e = ZlibEncoder::new(Vec::new(), Compression::new(COMPRESSION_LEVEL as u32));
-    e.write_all(data).unwrap();
-    e.finish().unwrap()
+    type Encoders = Vec<(u32, ZlibEncoder<Vec<u8>>)>;
+    thread_local! {
+        static ENCODERS: RefCell<Encoders> = const { RefCell::new(Vec::new()) };
+    }
+    ENCODERS.with(|cell| {
+        let mut encoders = cell.borrow_mut();
+        let at = match encoders.iter().position(|(l, _)| *l == level) {
+            Some(at) => at,
+            None => {
+                encoders.push((level, ZlibEncoder::new(Vec::new(), Compression::new(level))));
+                encoders.len() - 1
+            }
+        };
+        let e = &mut encoders[at].1;
+        e.write_all(data).unwrap();
+        // Finishes the stream, resets the compressor and hands back the output.
+        e.reset(Vec::new()).unwrap()
+    })
 }
 
 fn hex_encode(data: &[u8]) -> Vec<u8> {

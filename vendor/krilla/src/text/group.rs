@@ -105,10 +105,8 @@ where
         where
             U: Glyph,
         {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(identifier.clone())
+            let (pdf_font, pdf_glyph) = font_container
+                .add_glyph_font(ColoredGlyph::new(g.glyph_id(), context_color))
                 .unwrap();
 
             let range = g.text_range().clone();
@@ -329,24 +327,32 @@ where
             let mut count = 1;
 
             let mut iter = self.slice.iter();
+            let first_glyph = iter.next()?;
             let first = get_glyph_props(
-                iter.next()?,
+                first_glyph,
                 self.context_color,
                 &mut self.font_container.borrow_mut(),
             );
+            // minplan patch: two glyphs of the CID font have the same font identifier;
+            // only a Type3 glyph needs its identifier looked up and compared.
+            let font_container = self.font_container.borrow();
+            let cid = |g: &T| font_container.is_cid_glyph(ColoredGlyph::new(g.glyph_id(), self.context_color));
+            let first_is_cid = cid(first_glyph);
 
             for next in iter {
-                let temp_glyph = get_glyph_props(
-                    next,
-                    self.context_color,
-                    &mut self.font_container.borrow_mut(),
-                );
+                let same_font = if first_is_cid {
+                    cid(next)
+                } else {
+                    font_container
+                        .font_identifier(ColoredGlyph::new(next.glyph_id(), self.context_color))
+                        .is_some_and(|id| id == first.font_identifier)
+                };
 
                 // If either of those is different, we need to start a new subrun.
-                if first.font_identifier != temp_glyph.font_identifier
-                    || first.y_offset != temp_glyph.y_offset
+                if !same_font
+                    || first.y_offset != next.y_offset(1.0)
                     || first.y_advance != 0.0
-                    || temp_glyph.y_advance != 0.0
+                    || next.y_advance(1.0) != 0.0
                 {
                     break;
                 }
@@ -443,10 +449,8 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (identifier, pdf_glyph) =
-        font_container.add_glyph(ColoredGlyph::new(glyph.glyph_id(), context_color));
-    let pdf_font = font_container
-        .get_from_identifier_mut(identifier.clone())
+    let (pdf_font, pdf_glyph) = font_container
+        .add_glyph_font(ColoredGlyph::new(glyph.glyph_id(), context_color))
         .unwrap();
 
     let range = glyph.text_range().clone();

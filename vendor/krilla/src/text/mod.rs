@@ -116,6 +116,29 @@ impl FontContainer {
         }
     }
 
+    /// Whether the glyph is drawn from the CID font (it was added, and is not a Type3
+    /// glyph): every such glyph has the CID font's identifier (minplan patch).
+    #[inline]
+    pub(crate) fn is_cid_glyph(&self, glyph: ColoredGlyph) -> bool {
+        self.cid_cache.contains_key(&glyph.glyph_id.to_u32())
+    }
+
+    /// Like `add_glyph` followed by `get_from_identifier_mut`, without cloning and
+    /// comparing font identifiers for a glyph already in the CID font (minplan patch:
+    /// this ran for every glyph drawn).
+    #[inline]
+    pub(crate) fn add_glyph_font(
+        &mut self,
+        glyph: ColoredGlyph,
+    ) -> Option<(&mut dyn PdfFont, PDFGlyph)> {
+        if let Some((_, pdf_glyph)) = self.cid_cache.get(&glyph.glyph_id.to_u32()) {
+            let pdf_glyph = *pdf_glyph;
+            return Some((&mut self.cid_font, pdf_glyph));
+        }
+        let (identifier, pdf_glyph) = self.add_glyph(glyph);
+        Some((self.get_from_identifier_mut(identifier)?, pdf_glyph))
+    }
+
     #[inline]
     pub(crate) fn add_glyph(&mut self, glyph: ColoredGlyph) -> (FontIdentifier, PDFGlyph) {
         if let Some(e) = self
