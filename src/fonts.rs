@@ -35,26 +35,16 @@ const BUNDLED: [(&str, &[u8]); 11] = [
     ("Symbola", include_bytes!("../fonts/Symbola_hint.ttf")),
 ];
 
-/// The fallback chain behind the layout's regular font, in order.
-const FALLBACK_REGULAR: [&str; 6] = [
-    "NotoSansArabic-Regular",
-    "NotoSansEthiopic-Regular",
-    "NotoSansTamil-Regular",
-    "NotoSansMath-Regular",
-    "NotoSansSymbols2-Regular",
-    "Symbola",
-];
+/// The fallback chain behind the layout's regular font, in order, as indices into
+/// [`BUNDLED`]: Arabic, Ethiopic and Tamil Regular, Math, Symbols 2, Symbola (a test
+/// checks the names). Indices rather than names: comparing names reads the name
+/// strings, which sit next to the font data in the binary, and so brought a page of
+/// every fallback font (and the pages around it) into memory at start.
+const FALLBACK_REGULAR: [usize; 6] = [2, 4, 6, 8, 9, 10];
 
 /// The fallback chain behind the layout's bold font (families without a bold weight
-/// give their regular).
-const FALLBACK_BOLD: [&str; 6] = [
-    "NotoSansArabic-Bold",
-    "NotoSansEthiopic-Bold",
-    "NotoSansTamil-Bold",
-    "NotoSansMath-Regular",
-    "NotoSansSymbols2-Regular",
-    "Symbola",
-];
+/// give their regular): Arabic, Ethiopic and Tamil Bold, Math, Symbols 2, Symbola.
+const FALLBACK_BOLD: [usize; 6] = [3, 5, 7, 8, 9, 10];
 
 /// What is drawn for a character no bundled font has a glyph for (a dotted square,
 /// U+2B1A): visible, never `.notdef` (PDF/A forbids drawing it); the text layer keeps
@@ -86,10 +76,6 @@ pub enum FontKind {
 
 /// One loaded font.
 pub struct LoadedFont {
-    /// The bundled name.
-    pub name: &'static str,
-    /// The font file.
-    pub data: &'static [u8],
     /// The parsed face for shaping and metrics.
     pub face: Face<'static>,
     /// Units per em.
@@ -134,25 +120,39 @@ pub struct Fonts {
 /// A face of the set: its bundled name and data, parsed on first use (`None` if it
 /// cannot be parsed, which the bundled fonts' test rules out).
 struct Slot {
+    /// Index into [`BUNDLED`].
+    bundled: usize,
     name: &'static str,
     data: &'static [u8],
     loaded: OnceLock<Option<LoadedFont>>,
 }
 
 impl Slot {
+    fn new(bundled: usize) -> Option<Self> {
+        let (name, data) = BUNDLED.get(bundled).copied()?;
+        Some(Self { bundled, name, data, loaded: OnceLock::new() })
+    }
+
     fn get(&self) -> Option<&LoadedFont> {
-        self.loaded.get_or_init(|| load(self.name).ok()).as_ref()
+        self.loaded.get_or_init(|| load(self.bundled).ok()).as_ref()
     }
 }
 
 /// Hands out [`Fonts::id`]s.
 static NEXT_ID: AtomicU64 = AtomicU64::new(0);
 
-fn load(name: &str) -> Result<LoadedFont, Error> {
-    let (name, data) =
-        BUNDLED.iter().find(|f| f.0 == name).copied().ok_or_else(|| {
-            Error::setup(format!("font {name:?}"), "is not a bundled font")
-        })?;
+/// The index in [`BUNDLED`] of a font named by a layout.
+fn position(name: &str) -> Result<usize, Error> {
+    BUNDLED
+        .iter()
+        .position(|f| f.0 == name)
+        .ok_or_else(|| Error::setup(format!("font {name:?}"), "is not a bundled font"))
+}
+
+fn load(bundled: usize) -> Result<LoadedFont, Error> {
+    let (name, data) = BUNDLED.get(bundled).copied().ok_or_else(|| {
+        Error::setup(format!("font {bundled}"), "is not a bundled font")
+    })?;
     let face = Face::from_slice(data, 0)
         .ok_or_else(|| Error::setup(format!("font {name:?}"), "cannot be parsed"))?;
     let upem = face.units_per_em() as f32;
@@ -166,8 +166,6 @@ fn load(name: &str) -> Result<LoadedFont, Error> {
     );
     Ok(LoadedFont {
         plan,
-        name,
-        data,
         ascender: face.ascender() as f32 / upem,
         descender: face.descender() as f32 / upem,
         face,
@@ -178,24 +176,24 @@ fn load(name: &str) -> Result<LoadedFont, Error> {
 impl Fonts {
     /// Loads the fonts a layout names; the fallback chains are parsed when first needed.
     pub fn load(choice: &FontChoice) -> Result<Self, Error> {
-        let own = [load(&choice.regular)?, load(&choice.bold)?];
-        let mut faces: Vec<Slot> = own
-            .iter()
-            .map(|f| Slot { name: f.name, data: f.data, loaded: OnceLock::new() })
-            .collect();
-        let mut chain = |names: &[&'static str]| -> Result<Vec<u8>, Error> {
+        let own_at = [position(&choice.regular)?, position(&choice.bold)?];
+        let own = [load(own_at[0])?, load(own_at[1])?];
+        let mut faces = Vec::new();
+        for at in own_at {
+            faces.push(
+                Slot::new(at).ok_or_else(|| Error::setup("fonts", "no such font"))?,
+            );
+        }
+        let mut chain = |indices: &[usize]| -> Result<Vec<u8>, Error> {
             let mut out = Vec::new();
-            for &name in names {
-                let index = match faces.iter().position(|f| f.name == name) {
+            for &at in indices {
+                let index = match faces.iter().position(|f| f.bundled == at) {
                     Some(i) => i,
                     None => {
-                        let data = bundled(name).ok_or_else(|| {
-                            Error::setup(
-                                format!("font {name:?}"),
-                                "is not a bundled font",
-                            )
+                        let slot = Slot::new(at).ok_or_else(|| {
+                            Error::setup("fallback fonts", "no such font")
                         })?;
-                        faces.push(Slot { name, data, loaded: OnceLock::new() });
+                        faces.push(slot);
                         faces.len() - 1
                     }
                 };
@@ -235,6 +233,12 @@ impl Fonts {
             Some(own) => Some(own),
             None => self.faces.get(usize::from(index))?.get(),
         }
+    }
+
+    /// The bundled name of a face, by index (without parsing it).
+    #[cfg(test)]
+    fn name(&self, index: u8) -> Option<&'static str> {
+        self.faces.get(usize::from(index)).map(|slot| slot.name)
     }
 
     /// Every face's bundled name and data, by index (without parsing any).
@@ -350,19 +354,48 @@ mod tests {
         let runs = fonts.runs(FontKind::Regular, "Søg ≥ 2 job");
         let names: Vec<_> = runs
             .iter()
-            .map(|(r, f)| (r.clone(), f.map(|f| fonts.face(f).name)))
+            .map(|(r, f)| (r.clone(), f.and_then(|f| fonts.name(f))))
             .collect();
         assert_eq!(names[0], (0..5, Some("NotoSans-Regular")), "{names:?}");
         assert_eq!(names[1].1, Some("NotoSansMath-Regular"), "{names:?}");
         let arabic = fonts.runs(FontKind::Bold, "العربية");
         assert_eq!(arabic.len(), 1);
-        assert_eq!(arabic[0].1.map(|f| fonts.face(f).name), Some("NotoSansArabic-Bold"));
+        assert_eq!(arabic[0].1.and_then(|f| fonts.name(f)), Some("NotoSansArabic-Bold"));
         let emoji = fonts.runs(FontKind::Regular, "🙂");
-        assert_eq!(emoji[0].1.map(|f| fonts.face(f).name), Some("Symbola"));
+        assert_eq!(emoji[0].1.and_then(|f| fonts.name(f)), Some("Symbola"));
         // Chinese: no font; one cluster per character, each substituted.
         let han = fonts.runs(FontKind::Regular, "漢字");
         assert_eq!(han, vec![(0..3, None), (3..6, None)]);
         assert!(!fonts.covers('漢') && fonts.covers('ሳ') && fonts.covers('\u{200D}'));
+    }
+
+    #[test]
+    fn the_fallback_chains_name_these_fonts() {
+        let names = |chain: &[usize]| -> Vec<&str> {
+            chain.iter().map(|&i| BUNDLED[i].0).collect()
+        };
+        assert_eq!(
+            names(&FALLBACK_REGULAR),
+            [
+                "NotoSansArabic-Regular",
+                "NotoSansEthiopic-Regular",
+                "NotoSansTamil-Regular",
+                "NotoSansMath-Regular",
+                "NotoSansSymbols2-Regular",
+                "Symbola"
+            ]
+        );
+        assert_eq!(
+            names(&FALLBACK_BOLD),
+            [
+                "NotoSansArabic-Bold",
+                "NotoSansEthiopic-Bold",
+                "NotoSansTamil-Bold",
+                "NotoSansMath-Regular",
+                "NotoSansSymbols2-Regular",
+                "Symbola"
+            ]
+        );
     }
 
     #[test]

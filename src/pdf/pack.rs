@@ -191,7 +191,7 @@ fn trailer_after_entries(table: &[u8]) -> Option<usize> {
         subsection + table.get(subsection..)?.iter().position(|&b| b == b'\n')?;
     let header = std::str::from_utf8(table.get(subsection..line_end)?).ok()?;
     let count: usize = header.split_whitespace().nth(1)?.parse().ok()?;
-    let at = line_end + 1 + 20 * count;
+    let at = count.checked_mul(20)?.checked_add(line_end + 1)?;
     table.get(at..)?.starts_with(b"trailer").then_some(at)
 }
 
@@ -359,7 +359,21 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{end_stream, push_decimal};
+    use super::{end_stream, push_decimal, trailer_after_entries};
+
+    #[test]
+    fn the_trailer_follows_the_twenty_byte_entries() {
+        let table = b"xref\n0 2\n0000000000 65535 f\r\n0000000015 00000 n\r\ntrailer\n<</Size 2>>";
+        let at = trailer_after_entries(table);
+        assert_eq!(at, Some(table.len() - "trailer\n<</Size 2>>".len()));
+        // Not where the count says: no answer (the caller searches instead).
+        assert_eq!(
+            trailer_after_entries(b"xref\n0 3\n0000000000 65535 f\r\ntrailer"),
+            None
+        );
+        assert_eq!(trailer_after_entries(b"xref\n0 99999999999999999999\n"), None);
+        assert_eq!(trailer_after_entries(b"xref"), None);
+    }
 
     #[test]
     fn decimals_as_the_formatter_writes_them() {

@@ -811,7 +811,8 @@ impl SerializeContext {
         let tag_tree = self.global_objects.tag_tree.take();
         let struct_parents = self.global_objects.struct_parents.take();
         if let Some(root) = &tag_tree {
-            let mut parent_tree_map = HashMap::new();
+            // minplan patch: an Fx map (lookups only, nothing iterates it).
+            let mut parent_tree_map = rustc_hash::FxHashMap::default();
             let mut id_tree_map = BTreeMap::new();
             let struct_tree_root_ref = self.new_ref();
             let document_ref = root.serialize(

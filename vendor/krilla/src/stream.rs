@@ -347,6 +347,34 @@ pub(crate) fn deflate_encode(data: &[u8]) -> Vec<u8> {
     deflate_encode_level(data, COMPRESSION_LEVEL as u32)
 }
 
+/// `data` as a zlib stream of stored (uncompressed) deflate blocks (minplan patch): for a
+/// few bytes, setting up or resetting a compressor (~180 K instructions of clearing)
+/// costs far more than compression saves.
+pub(crate) fn zlib_stored(data: &[u8]) -> Vec<u8> {
+    const BLOCK: usize = 65_535;
+    let mut out = Vec::with_capacity(data.len() + 11 + data.len() / BLOCK * 5);
+    // CMF 0x78 (deflate, 32 KiB window), FLG 0x01 (0x7801 is a multiple of 31).
+    out.extend_from_slice(&[0x78, 0x01]);
+    if data.is_empty() {
+        out.extend_from_slice(&[0x01, 0x00, 0x00, 0xFF, 0xFF]);
+    }
+    let mut blocks = data.chunks(BLOCK).peekable();
+    while let Some(block) = blocks.next() {
+        out.push(u8::from(blocks.peek().is_none()));
+        let len = block.len() as u16;
+        out.extend_from_slice(&len.to_le_bytes());
+        out.extend_from_slice(&(!len).to_le_bytes());
+        out.extend_from_slice(block);
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in data {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    out.extend_from_slice(&((b << 16) | a).to_be_bytes());
+    out
+}
+
 // minplan patch: one compressor per thread and level, reset between streams (the bytes are
 // those of a new compressor; making one allocates and clears ~370 KB, which cost as much
 // as compressing a font subset).

@@ -422,7 +422,7 @@ pub(crate) mod subset_cache {
 
     use crate::error::{KrillaError, KrillaResult};
     use crate::geom::Rect;
-    use crate::stream::deflate_encode_level;
+    use crate::stream::{deflate_encode_level, zlib_stored};
     use crate::text::Font;
 
     /// At most this many subsets are kept.
@@ -485,7 +485,8 @@ pub(crate) mod subset_cache {
         if padding != 0 {
             cid_set.push(!(0xFF >> padding))
         }
-        let cid_set = deflate_encode_level(&cid_set, LEVEL);
+        // A few bytes: stored, without a compressor.
+        let cid_set = zlib_stored(&cid_set);
         Ok(Subset { deflated: deflate_encode_level(data, LEVEL), bbox, cid_set })
     }
 }
