@@ -2,11 +2,13 @@
 //! benchmark; `bench/compare.sh` uses this next to Typst):
 //!
 //! ```text
-//! cargo run --release --example timing [RUNS] [--cold]
+//! cargo run --release --example timing [RUNS] [--cold] [--threads N]
 //! ```
 //!
 //! With `--cold` the shaped-word cache is emptied before every render, so every word is
-//! shaped again as if each document were entirely new text.
+//! shaped again as if each document were entirely new text. With `--threads N`, N
+//! threads share one engine and render RUNS documents each, and the throughput is
+//! printed: how a batch scales over cores without its file writes.
 
 use std::time::Instant;
 
@@ -25,7 +27,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let request = Request::new(Audience::Citizen, VersionKind::Current);
     let args: Vec<String> = std::env::args().skip(1).collect();
     let cold = args.iter().any(|a| a == "--cold");
-    let n: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(200).max(1);
+    let threads: Option<usize> = args
+        .iter()
+        .position(|a| a == "--threads")
+        .and_then(|i| args.get(i + 1)?.parse().ok());
+    let n: usize = args
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            threads.is_none()
+                || args.get(i.wrapping_sub(1)).map(String::as_str) != Some("--threads")
+        })
+        .find_map(|(_, a)| a.parse().ok())
+        .unwrap_or(200)
+        .max(1);
+    if let Some(threads) = threads {
+        return throughput(&engine, &json, request, n, threads.max(1));
+    }
     let mut times = Vec::with_capacity(n);
     let mut size = 0;
     for _ in 0..n {
@@ -43,6 +61,44 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         times[n / 2],
         times[n / 10],
         times[n * 9 / 10]
+    );
+    Ok(())
+}
+
+/// Renders `n` documents on each of `threads` threads sharing `engine` (after one warm-up
+/// render each) and prints documents per second.
+fn throughput(
+    engine: &Engine,
+    json: &str,
+    request: Request,
+    n: usize,
+    threads: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let start = std::sync::Barrier::new(threads + 1);
+    let finished = std::sync::Barrier::new(threads + 1);
+    let elapsed = std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let warm = engine.render(json, request).is_ok();
+                start.wait();
+                for _ in 0..n {
+                    if warm {
+                        let _ = engine.render(json, request);
+                    }
+                }
+                finished.wait();
+            });
+        }
+        start.wait();
+        let t = Instant::now();
+        finished.wait();
+        t.elapsed().as_secs_f64()
+    });
+    let docs = n * threads;
+    println!(
+        "threads {threads}, renders {docs}, {:.3} s, {:.0} documents/s",
+        elapsed,
+        docs as f64 / elapsed
     );
     Ok(())
 }
