@@ -65,8 +65,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// Renders `n` documents on each of `threads` threads sharing `engine` (after one warm-up
-/// render each) and prints documents per second.
+/// Renders `n` documents on each of `threads` threads of a rayon pool sharing `engine`
+/// (after one warm-up render each), as `minplan batch -j THREADS` does, and prints
+/// documents per second.
 fn throughput(
     engine: &Engine,
     json: &str,
@@ -74,30 +75,23 @@ fn throughput(
     n: usize,
     threads: usize,
 ) -> Result<(), Box<dyn std::error::Error>> {
-    let start = std::sync::Barrier::new(threads + 1);
-    let finished = std::sync::Barrier::new(threads + 1);
-    let elapsed = std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                let warm = engine.render(json, request).is_ok();
-                start.wait();
-                for _ in 0..n {
-                    if warm {
-                        let _ = engine.render(json, request);
-                    }
-                }
-                finished.wait();
-            });
-        }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build()?;
+    let start = std::sync::Barrier::new(threads);
+    let elapsed = pool.broadcast(|_| {
+        let warm = engine.render(json, request).is_ok();
         start.wait();
         let t = Instant::now();
-        finished.wait();
+        for _ in 0..n {
+            if warm {
+                let _ = engine.render(json, request);
+            }
+        }
         t.elapsed().as_secs_f64()
     });
+    let elapsed = elapsed.into_iter().fold(0.0, f64::max);
     let docs = n * threads;
     println!(
-        "threads {threads}, renders {docs}, {:.3} s, {:.0} documents/s",
-        elapsed,
+        "threads {threads}, renders {docs}, {elapsed:.3} s, {:.0} documents/s",
         docs as f64 / elapsed
     );
     Ok(())

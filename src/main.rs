@@ -679,7 +679,8 @@ struct BatchArgs {
 
 fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
     let style = load_layout(target.layout.as_deref())?;
-    let engine = Engine::new(style)?;
+    // One document, then the process ends: no thread pool for its streams.
+    let engine = Engine::new(style)?.with_parallel_streams(false);
     let json = read_input(&target.input)?;
     let request = Request {
         audience: target.audience,

@@ -32,14 +32,14 @@ struct Object<'a> {
 }
 
 /// Packs `pdf`; returns it unchanged if it is not in the expected shape.
-pub fn pack(pdf: Vec<u8>) -> Vec<u8> {
-    match try_pack(&pdf) {
+pub fn pack(pdf: Vec<u8>, parallel: bool) -> Vec<u8> {
+    match try_pack(&pdf, parallel) {
         Some(packed) => packed,
         None => pdf,
     }
 }
 
-fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
+fn try_pack(pdf: &[u8], parallel: bool) -> Option<Vec<u8>> {
     let (objects, trailer) = parse(pdf)?;
     let header_end = find(pdf, b" 0 obj\n", 0)
         .and_then(|i| pdf[..i].iter().rposition(|&b| b == b'\n'))?
@@ -74,18 +74,20 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     index.extend_from_slice(&packed_body);
 
     // Compress the page contents and the object stream: independent streams, and
-    // together most of the time this stage takes. In parallel for a lone render; on a
-    // pool thread (batch, server) the other cores already render other documents, and
-    // splitting one document's work across them only adds synchronisation.
+    // together most of the time this stage takes. In parallel for a lone render, unless
+    // the engine says not to (a one-shot process); on a pool thread (batch, server) the
+    // other cores already render other documents, and splitting one document's work
+    // across them only adds synchronisation.
     let mut plain: Vec<&[u8]> =
         streams.iter().filter(|s| s.compressible).map(|s| s.data).collect();
     plain.push(&index);
     let deflate = |data: &&[u8]| DEFLATER.with_borrow_mut(|d| d.deflate(data));
-    let mut compressed: Vec<Vec<u8>> = if rayon::current_thread_index().is_some() {
-        plain.iter().map(deflate).collect::<Option<_>>()?
-    } else {
-        plain.par_iter().map(deflate).collect::<Option<_>>()?
-    };
+    let mut compressed: Vec<Vec<u8>> =
+        if !parallel || rayon::current_thread_index().is_some() {
+            plain.iter().map(deflate).collect::<Option<_>>()?
+        } else {
+            plain.par_iter().map(deflate).collect::<Option<_>>()?
+        };
     let objstm_data = compressed.pop()?;
     let mut compressed = compressed.into_iter();
 

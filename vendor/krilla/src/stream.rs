@@ -375,6 +375,14 @@ pub(crate) fn zlib_stored(data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// minplan patch: `data` as a zlib stream at `level`, from this thread's compressor for
+/// that level (the one krilla uses for font subsets at level 2), so that a caller that
+/// compresses its own streams shares it rather than making one more (each allocates and
+/// clears ~370 KB).
+pub fn deflate_zlib(data: &[u8], level: u32) -> Vec<u8> {
+    deflate_encode_level(data, level)
+}
+
 // minplan patch: one compressor per thread and level, reset between streams (the bytes are
 // those of a new compressor; making one allocates and clears ~370 KB, which cost as much
 // as compressing a font subset).

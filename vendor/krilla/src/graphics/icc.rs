@@ -10,7 +10,7 @@ use crate::chunk_container::ChunkContainer;
 use crate::resource;
 use crate::resource::Resourceable;
 use crate::serialize::{Cacheable, SerializeContext};
-use crate::stream::{deflate_encode, FilterStreamBuilder};
+use crate::stream::FilterStreamBuilder;
 use crate::util::Prehashed;
 
 /// An ICC profile.
@@ -31,7 +31,9 @@ impl<const C: u8> ICCProfile<C> {
         }
 
         Some(Self(Arc::new(Prehashed::new(Repr {
-            data: deflate_encode(data),
+            // minplan patch: level 2, the level (and so the compressor) of the font
+            // subsets, rather than a level-6 compressor made for this one stream.
+            data: crate::stream::deflate_encode_level(data, 2),
             metadata,
         }))))
     }
