@@ -104,8 +104,6 @@ pub struct Engine {
     fonts: Fonts,
     pdf_fonts: pdf::PdfFonts,
     limits: model::Limits,
-    /// Whether a render off the thread pool compresses its streams on the pool.
-    parallel: bool,
 }
 
 impl Engine {
@@ -114,30 +112,12 @@ impl Engine {
         let fonts = Fonts::load(&style.fonts)?;
         style.check_labels(|c| coverage::drawable(c, &fonts))?;
         let pdf_fonts = pdf::PdfFonts::new(&fonts)?;
-        Ok(Self {
-            style,
-            fonts,
-            pdf_fonts,
-            limits: model::Limits::DEFAULT,
-            parallel: true,
-        })
+        Ok(Self { style, fonts, pdf_fonts, limits: model::Limits::DEFAULT })
     }
 
     /// The same engine with other input limits (size, depth, string and list lengths).
     pub fn with_limits(mut self, limits: model::Limits) -> Self {
         self.limits = limits;
-        self
-    }
-
-    /// The same engine, compressing a document's streams on its own thread only. By
-    /// default a render that is not on rayon's pool compresses them on the pool (the
-    /// pool's threads render other documents in a batch or the service, and then
-    /// compress on their own). A process that renders one document and exits turns this
-    /// off: starting the pool's threads and their deflate states costs it more than the
-    /// parallel compression saves (`minplan render`: ~200 fewer page faults, README
-    /// "Performance").
-    pub fn with_parallel_streams(mut self, parallel: bool) -> Self {
-        self.parallel = parallel;
         self
     }
 
@@ -229,7 +209,7 @@ impl Engine {
 
     /// The last stage alone: writes a laid-out document as PDF (for benchmarks).
     pub fn write_pdf(&self, laid: &Laid) -> Result<Vec<u8>> {
-        pdf::write(laid, &self.pdf_fonts, self.parallel)
+        pdf::write(laid, &self.pdf_fonts)
     }
 }
 

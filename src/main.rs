@@ -679,8 +679,7 @@ struct BatchArgs {
 
 fn prepare(target: &Target) -> Result<(Engine, String, Request), Failure> {
     let style = load_layout(target.layout.as_deref())?;
-    // One document, then the process ends: no thread pool for its streams.
-    let engine = Engine::new(style)?.with_parallel_streams(false);
+    let engine = Engine::new(style)?;
     let json = read_input(&target.input)?;
     let request = Request {
         audience: target.audience,

@@ -113,7 +113,7 @@ thread_local! {
 }
 
 /// Writes the laid-out document as PDF bytes.
-pub fn write(laid: &Laid, fonts: &PdfFonts, parallel: bool) -> Result<Vec<u8>, Error> {
+pub fn write(laid: &Laid, fonts: &PdfFonts) -> Result<Vec<u8>, Error> {
     let mut document = PdfDocument::new_with(settings()?);
     let pdf_fonts = fonts;
     let mut contents = Drawn::new(laid.tree.nodes.len());
@@ -182,7 +182,7 @@ pub fn write(laid: &Laid, fonts: &PdfFonts, parallel: bool) -> Result<Vec<u8>, E
     let pdf = document
         .finish()
         .map_err(|e| Error::pdf_caused("finishing the document", e))?;
-    Ok(pack::pack(pdf, parallel))
+    Ok(pack::pack(pdf))
 }
 
 /// PDF/A-2a and PDF/UA-1 (PDF 1.7), tagged. Content streams are left uncompressed here:

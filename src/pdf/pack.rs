@@ -4,21 +4,15 @@
 //!
 //! Why: a tagged document is mostly small dictionaries (structure elements, annotations,
 //! outline items), which krilla writes as plain objects; packed they take a fifth of the
-//! room. And compressing every stream here with a reused deflate state (one per thread)
-//! avoids allocating and clearing a fresh compressor per stream, which profiling showed
-//! to cost as much as the compression itself; the streams are independent, so they are
-//! compressed in parallel (the output does not depend on which thread did what).
+//! room. And compressing every stream here with a reused deflate state (one per thread,
+//! shared with krilla) avoids allocating and clearing a fresh compressor per stream,
+//! which profiling showed to cost as much as the compression itself.
 //!
 //! The input is krilla's own output, so the parser only needs what pdf-writer writes: a
 //! classic cross-reference table, `N 0 obj … endobj` objects, and streams whose dictionary
 //! has a direct `/Length`. Anything unexpected leaves the PDF as krilla wrote it.
 
-use std::cell::RefCell;
 use std::io::Write as _;
-
-use rayon::prelude::*;
-
-use flate2::{Compress, Compression, FlushCompress, Status};
 
 /// Deflate level for content streams and object streams. Measured on the reference
 /// workload (README, Performance): level 1 is fastest but leaves the file at 83 KB;
@@ -32,14 +26,14 @@ struct Object<'a> {
 }
 
 /// Packs `pdf`; returns it unchanged if it is not in the expected shape.
-pub fn pack(pdf: Vec<u8>, parallel: bool) -> Vec<u8> {
-    match try_pack(&pdf, parallel) {
+pub fn pack(pdf: Vec<u8>) -> Vec<u8> {
+    match try_pack(&pdf) {
         Some(packed) => packed,
         None => pdf,
     }
 }
 
-fn try_pack(pdf: &[u8], parallel: bool) -> Option<Vec<u8>> {
+fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     let (objects, trailer) = parse(pdf)?;
     let header_end = find(pdf, b" 0 obj\n", 0)
         .and_then(|i| pdf[..i].iter().rposition(|&b| b == b'\n'))?
@@ -73,21 +67,14 @@ fn try_pack(pdf: &[u8], parallel: bool) -> Option<Vec<u8>> {
     let first = index.len();
     index.extend_from_slice(&packed_body);
 
-    // Compress the page contents and the object stream: independent streams, and
-    // together most of the time this stage takes. In parallel for a lone render, unless
-    // the engine says not to (a one-shot process); on a pool thread (batch, server) the
-    // other cores already render other documents, and splitting one document's work
-    // across them only adds synchronisation.
+    // Compress the page contents and the object stream: together most of the time this
+    // stage takes. On this thread, one after the other: handing them to other threads
+    // made a lone render slower, not faster (README "Performance"), and in a batch or
+    // the service the other cores render other documents.
     let mut plain: Vec<&[u8]> =
         streams.iter().filter(|s| s.compressible).map(|s| s.data).collect();
     plain.push(&index);
-    let deflate = |data: &&[u8]| DEFLATER.with_borrow_mut(|d| d.deflate(data));
-    let mut compressed: Vec<Vec<u8>> =
-        if !parallel || rayon::current_thread_index().is_some() {
-            plain.iter().map(deflate).collect::<Option<_>>()?
-        } else {
-            plain.par_iter().map(deflate).collect::<Option<_>>()?
-        };
+    let mut compressed: Vec<Vec<u8>> = plain.iter().map(|d| deflate(d)).collect();
     let objstm_data = compressed.pop()?;
     let mut compressed = compressed.into_iter();
 
@@ -124,7 +111,7 @@ fn try_pack(pdf: &[u8], parallel: bool) -> Option<Vec<u8>> {
         rows.extend_from_slice(&u32::try_from(*second).ok()?.to_be_bytes());
         rows.extend_from_slice(&third.to_be_bytes());
     }
-    let data = DEFLATER.with_borrow_mut(|d| d.deflate(&rows))?;
+    let data = deflate(&rows);
     let entries = trailer_entries(trailer)?;
     write!(
         out,
@@ -282,42 +269,12 @@ fn trailer_entries(trailer: &[u8]) -> Option<String> {
     Some(format!("{}{}", &inner[..size_at], &after[number_end..]))
 }
 
-thread_local! {
-    /// One deflate state per thread, reused for every stream of every document.
-    static DEFLATER: RefCell<Deflater> = RefCell::new(Deflater::new());
-}
-
-/// A deflate state, reset between streams.
-struct Deflater {
-    state: Compress,
-    /// Whether the state has been used since it was made or reset (a reset clears
-    /// ~180 KB, so a new state is not reset before its first stream).
-    used: bool,
-}
-
-impl Deflater {
-    fn new() -> Self {
-        Self { state: Compress::new(Compression::new(LEVEL), true), used: false }
-    }
-
-    fn deflate(&mut self, data: &[u8]) -> Option<Vec<u8>> {
-        if self.used {
-            self.state.reset();
-        }
-        self.used = true;
-        let mut out = Vec::with_capacity(data.len() / 3 + 64);
-        loop {
-            let consumed = usize::try_from(self.state.total_in()).ok()?;
-            let status = self
-                .state
-                .compress_vec(data.get(consumed..)?, &mut out, FlushCompress::Finish)
-                .ok()?;
-            match status {
-                Status::StreamEnd => return Some(out),
-                Status::Ok | Status::BufError => out.reserve(out.capacity().max(1024)),
-            }
-        }
-    }
+/// `data` as a zlib stream at [`LEVEL`], from the thread's one deflate state, reset
+/// between streams and shared with krilla's font subsets and ICC profiles (same level):
+/// a state allocates and clears ~370 KB, the cost of compressing a small stream several
+/// times.
+fn deflate(data: &[u8]) -> Vec<u8> {
+    krilla::stream::deflate_zlib(data, LEVEL)
 }
 
 /// Appends `n` in decimal (what `write!(out, "{n}")` writes, without the formatter).

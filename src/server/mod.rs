@@ -652,8 +652,7 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
 }
 
-/// Runs `work` on rayon's pool (one thread per core, shared with the PDF writer's own
-/// parallel compression) once a render slot is free; a panic in it becomes a 500 for
+/// Runs `work` on rayon's pool (one thread per core) once a render slot is free; a panic in it becomes a 500 for
 /// this request only.
 async fn blocking<T: Send + 'static>(
     state: &AppState,

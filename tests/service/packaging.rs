@@ -202,6 +202,9 @@ fn the_library_embeds_without_the_service_and_command_line_stack() {
     }
     // sha2 is the core's: file names of ids that could be CPR numbers are digests.
     assert!(!core.iter().any(|c| c == "prometheus-client"), "{core:?}");
+    // A render runs on the caller's thread: the thread pool is the batch's and the
+    // service's.
+    assert!(!core.iter().any(|c| c == "rayon" || c == "rayon-core"), "{core:?}");
     // The binary's build does take them: the check above is not vacuous.
     let full = library_crates(&[]);
     for name in heavy {
