@@ -65,41 +65,36 @@ impl PdfFonts {
     /// shared font (subset cache hits, the same bytes).
     fn get(&self, face: u8) -> Result<Font, Error> {
         let at = usize::from(face);
-        let local = COPIES.with_borrow(|copies| {
-            copies
-                .iter()
-                .find(|c| c.0 == self.id)
-                .and_then(|c| c.1.get(at)?.clone())
-        });
-        if let Some(font) = local {
-            return Ok(font);
-        }
-        let (name, data, font) = self
+        let (name, data, shared) = self
             .fonts
             .get(at)
             .ok_or_else(|| Error::pdf(format!("no font {face}")))?;
-        let shared = font
-            .get_or_init(|| Font::new((*data).into(), 0))
-            .as_ref()
-            .ok_or_else(|| Error::pdf(format!("krilla cannot read font {name}")))?;
-        let copy = shared.thread_copy();
         COPIES.with_borrow_mut(|copies| {
-            if !copies.iter().any(|c| c.0 == self.id) {
-                if copies.len() >= COPIED_ENGINES {
-                    copies.remove(0);
+            let engine = match copies.iter().position(|(id, _)| *id == self.id) {
+                Some(engine) => engine,
+                None => {
+                    if copies.len() >= COPIED_ENGINES {
+                        copies.remove(0);
+                    }
+                    copies.push((self.id, vec![None; self.fonts.len()]));
+                    copies.len() - 1
                 }
-                copies.push((self.id, Vec::new()));
+            };
+            let slot = copies
+                .get_mut(engine)
+                .and_then(|(_, fonts)| fonts.get_mut(at))
+                .ok_or_else(|| Error::pdf(format!("no font {face}")))?;
+            if let Some(font) = slot {
+                return Ok(font.clone());
             }
-            if let Some((_, fonts)) = copies.iter_mut().find(|c| c.0 == self.id) {
-                if fonts.len() <= at {
-                    fonts.resize(at + 1, None);
-                }
-                if let Some(slot) = fonts.get_mut(at) {
-                    *slot = Some(copy.clone());
-                }
-            }
-        });
-        Ok(copy)
+            let copy = shared
+                .get_or_init(|| Font::new((*data).into(), 0))
+                .as_ref()
+                .ok_or_else(|| Error::pdf(format!("krilla cannot read font {name}")))?
+                .thread_copy();
+            *slot = Some(copy.clone());
+            Ok(copy)
+        })
     }
 }
 
