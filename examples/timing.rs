@@ -25,22 +25,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ))?;
     let engine = Engine::new(minplan::style::Style::default_layout()?)?;
     let request = Request::new(Audience::Citizen, VersionKind::Current);
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let cold = args.iter().any(|a| a == "--cold");
-    let threads: Option<usize> = args
-        .iter()
-        .position(|a| a == "--threads")
-        .and_then(|i| args.get(i + 1)?.parse().ok());
-    let n: usize = args
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            threads.is_none()
-                || args.get(i.wrapping_sub(1)).map(String::as_str) != Some("--threads")
-        })
-        .find_map(|(_, a)| a.parse().ok())
-        .unwrap_or(200)
-        .max(1);
+    let (mut cold, mut threads, mut n) = (false, None, 200);
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--cold" => cold = true,
+            "--threads" => threads = args.next().and_then(|t| t.parse::<usize>().ok()),
+            other => n = other.parse().unwrap_or(n),
+        }
+    }
+    let n = n.max(1);
     if let Some(threads) = threads {
         return throughput(&engine, &json, request, n, threads.max(1));
     }
