@@ -3,10 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use super::minplan;
 use crate::common;
 
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -34,27 +34,10 @@ fn ndjson_with_a_bad_line_renders_the_rest() {
     let envelope = serde_json::json!({"audience": "akasse", "version": "historical", "input": sample()});
     lines.push(envelope.to_string());
     let dir = out_dir("batch-ndjson");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minplan"))
-        .args([
-            "batch",
-            "-",
-            "-o",
-            dir.to_str().unwrap(),
-            "--audience",
-            "citizen,jobcenter",
-        ])
-        .args(["--version", "current", "-j", "2"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(lines.join("\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args =
+        ["batch", "-", "-o", dir.to_str().unwrap(), "--audience", "citizen,jobcenter"];
+    let args = [&args[..], &["--version", "current", "-j", "2"]].concat();
+    let out = minplan(&args, Some(lines.join("\n").as_bytes()));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(1), "a failed line makes the exit status 1");
     assert!(stderr.contains("error: line 4: plan_version"), "{stderr}");
@@ -94,19 +77,8 @@ fn directory_input_and_deterministic_names() {
 #[test]
 fn missing_audience_is_reported_per_line() {
     let dir = out_dir("batch-noaudience");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minplan"))
-        .args(["batch", "-", "-o", dir.to_str().unwrap()])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(sample().to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let args = ["batch", "-", "-o", dir.to_str().unwrap()];
+    let out = minplan(&args, Some(sample().to_string().as_bytes()));
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("line 1: audience"));
 }

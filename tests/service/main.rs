@@ -12,6 +12,25 @@ mod cli;
 mod packaging;
 mod server;
 
+/// `minplan` with `args`, run in the package's directory with `stdin` on its standard
+/// input: its exit status and both outputs.
+fn minplan(args: &[&str], stdin: Option<&[u8]>) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minplan"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut pipe = child.stdin.take().unwrap();
+    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
 /// `minplan serve` with `args`, started as a child with its log on a pipe: the child, the
 /// address it says it listens on, and a thread that returns the whole log once it ends.
 fn spawn_server(
