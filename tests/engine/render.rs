@@ -766,3 +766,41 @@ fn content_streams_set_state_only_when_it_changes() {
     assert_eq!(transforms, strokes, "text and fills are placed in page space");
     assert!(fonts < texts, "{fonts} Tf for {texts} text objects");
 }
+
+/// Reals in the page content are written to a thousandth (vendor/pdf-writer patch 4):
+/// `1/1000` pt is far below any device's resolution, and the shortest round-trip form
+/// of an f32 (`19.999939`, `0.101960786`) made a third of each content stream.
+#[test]
+fn content_reals_have_at_most_three_decimals() {
+    let json = sample("reference-12.json");
+    let pdf = engine().render(&json, request(Citizen, Current)).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut reals = 0;
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_page_content(page);
+        // Numbers only: leave out strings (hex and literal) before looking.
+        let mut plain = Vec::with_capacity(content.len());
+        let mut inside = None;
+        for &b in &content {
+            match (inside, b) {
+                (None, b'<') | (None, b'(') => inside = Some(b),
+                (Some(b'<'), b'>') | (Some(b'('), b')') => {
+                    inside = None;
+                    plain.push(b' ');
+                }
+                (None, _) => plain.push(b),
+                _ => {}
+            }
+        }
+        for token in String::from_utf8_lossy(&plain)
+            .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        {
+            if let Some((_, decimals)) = token.split_once('.') {
+                reals += 1;
+                assert!(decimals.len() <= 3, "{token} has more than three decimals");
+                assert!(!decimals.ends_with('0'), "{token} has a trailing zero");
+            }
+        }
+    }
+    assert!(reals > 1000, "only {reals} reals seen");
+}

@@ -54,7 +54,42 @@ impl Buf {
         if value as i32 as f32 == value {
             self.push_int(value as i32);
         } else {
+            self.push_thousandths(value);
+        }
+    }
+
+    /// minplan patch: a real rounded to three decimals (a thousandth of a point, or of
+    /// a colour component: 1/1000 is finer than a device's 1/255), written with integer
+    /// arithmetic and without trailing zeros. The shortest round-trip form (`ryu`) wrote
+    /// f32 noise such as `19.999939` or `0.101960786`: a third of a content stream's
+    /// bytes, each compressed again by every render.
+    pub(crate) fn push_thousandths(&mut self, value: f32) {
+        let scaled = (f64::from(value) * 1000.0).round();
+        if !(scaled.abs() < 1e15) {
             self.push_decimal(value);
+            return;
+        }
+        self.limits.register_real(value);
+        let scaled = scaled as i64;
+        if scaled < 0 {
+            self.push(b'-');
+        }
+        let magnitude = scaled.unsigned_abs();
+        self.extend(itoa::Buffer::new().format(magnitude / 1000).as_bytes());
+        let mut fraction = magnitude % 1000;
+        if fraction != 0 {
+            self.push(b'.');
+            let mut digits = 3;
+            while fraction % 10 == 0 {
+                fraction /= 10;
+                digits -= 1;
+            }
+            let mut out = [b'0'; 3];
+            for at in (0..digits).rev() {
+                out[at] = b'0' + (fraction % 10) as u8;
+                fraction /= 10;
+            }
+            self.extend(&out[..digits]);
         }
     }
 
