@@ -31,9 +31,9 @@ impl<const C: u8> ICCProfile<C> {
         }
 
         Some(Self(Arc::new(Prehashed::new(Repr {
-            // minplan patch: level 2, the level (and so the compressor) of the font
+            // minplan patch: level 1, the level (and so the compressor) of the font
             // subsets, rather than a level-6 compressor made for this one stream.
-            data: crate::stream::deflate_encode_level(data, 2),
+            data: crate::stream::deflate_encode_level(data, 1),
             metadata,
         }))))
     }

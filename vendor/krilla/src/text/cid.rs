@@ -428,10 +428,9 @@ pub(crate) mod subset_cache {
     /// At most this many subsets are kept.
     pub(crate) const CAPACITY: usize = 64;
 
-    /// Deflate level of the font program and CIDSet: level 2 rather than krilla's 6
-    /// takes a third fewer instructions for a first subset, for ~0.4 KB more per
-    /// document (minplan's measurement).
-    const LEVEL: u32 = 2;
+    /// libdeflate level of the font program: 1 rather than krilla's 6, for a process's
+    /// first subsets (minplan's measurement, VENDORED.md changes 4 and 9).
+    const LEVEL: u32 = 1;
 
     /// A font subset as embedded: its program, deflated, and its facts.
     pub(crate) struct Subset {
