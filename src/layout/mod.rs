@@ -41,11 +41,18 @@ pub fn layout(
     let mut collected = collect::collect(doc, style, &mut shaper, &numbers);
     let info = Info { title: doc.title.clone(), meta: doc.meta.clone() };
     for _ in 0..MAX_PASSES {
-        let heads = (doc.running_header.as_str(), doc.band.as_deref());
-        let laid = pages::paginate(&collected, style, &mut shaper, heads, &info);
-        let found: Vec<usize> = laid.anchors.iter().map(|a| a.page + 1).collect();
+        let placed = pages::place(&collected, style);
+        let found: Vec<usize> = placed.anchors.iter().map(|a| a.page + 1).collect();
         if found == numbers {
-            return Ok(laid);
+            let heads = (doc.running_header.as_str(), doc.band.as_deref());
+            return Ok(pages::finish(
+                collected,
+                placed,
+                style,
+                &mut shaper,
+                heads,
+                &info,
+            ));
         }
         numbers = found;
         // Only the table of contents depends on the numbers: set it again, then

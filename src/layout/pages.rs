@@ -34,15 +34,9 @@ const SHORT_PAGE: f32 = 0.25;
 /// pulls the page back is kept).
 const SQUEEZE_STEPS: usize = 4;
 
-/// Places the chunks on pages, balances the last page, and adds the running header and
-/// the footers.
-pub fn paginate(
-    collected: &Collected,
-    style: &Style,
-    shaper: &mut Shaper,
-    heads: (&str, Option<&str>),
-    info: &Info,
-) -> Laid {
+/// Places the chunks on pages and balances the last page: where everything goes, and
+/// the page each anchor lands on. Nothing is copied; [`finish`] moves the items there.
+pub fn place(collected: &Collected, style: &Style) -> Placed {
     let mut forced = Vec::new();
     let squeeze = pull_back(collected, style);
     let mut placed = place_all(collected, style, &forced, &squeeze);
@@ -55,16 +49,32 @@ pub fn paginate(
             None => break,
         }
     }
+    placed
+}
+
+/// The pages of a placement: the chunks' items moved where they are placed (repeats
+/// copied to each page that repeats them), then the running header and the footers.
+pub fn finish(
+    collected: Collected,
+    placed: Placed,
+    style: &Style,
+    shaper: &mut Shaper,
+    heads: (&str, Option<&str>),
+    info: &Info,
+) -> Laid {
+    let Collected { mut chunks, repeats, tree, outline, .. } = collected;
     let Placed { pages, anchors, .. } = placed;
-    let mut pages: Vec<Page> =
-        pages.iter().map(|placements| materialise(placements)).collect();
+    let mut pages: Vec<Page> = pages
+        .iter()
+        .map(|placements| materialise(placements, &mut chunks, &repeats))
+        .collect();
     finalize(&mut pages, style, shaper, heads);
     Laid {
         size: Size::new(style.page_width(), style.page_height()),
         pages,
-        tree: collected.tree.clone(),
+        tree,
         anchors,
-        outline: collected.outline.clone(),
+        outline,
         info: info.clone(),
     }
 }
@@ -72,11 +82,12 @@ pub fn paginate(
 /// Pages with their content placed, the index of the first chunk of each page, and how
 /// far each page is filled (points from the top of the type area). A page is the chunks
 /// placed on it and the height each is placed at: pagination runs several times to pull
-/// back and balance pages, and only the run that is kept copies the items
-/// ([`materialise`]).
-struct Placed<'a> {
-    pages: Vec<Vec<Placement<'a>>>,
-    anchors: Vec<Anchor>,
+/// back and balance pages (and again for each pass of the table of contents), and only
+/// the run that is kept moves the items ([`finish`]).
+pub struct Placed {
+    pages: Vec<Vec<Placement>>,
+    /// Where each outline entry landed.
+    pub anchors: Vec<Anchor>,
     starts: Vec<usize>,
     fill: Vec<f32>,
 }
@@ -174,12 +185,12 @@ fn is_content(chunk: &Chunk) -> bool {
 
 /// Places the chunks on pages; a chunk in `forced` starts a new page; the gaps of the
 /// chunks in a `squeeze` range shrink by its fraction.
-fn place_all<'a>(
-    collected: &'a Collected,
+fn place_all(
+    collected: &Collected,
     style: &Style,
     forced: &[usize],
     squeeze: &[Squeeze],
-) -> Placed<'a> {
+) -> Placed {
     let Collected { chunks, repeats, outline, .. } = collected;
     let (top, bottom) = type_area(style);
     let room = bottom - top;
@@ -192,7 +203,7 @@ fn place_all<'a>(
         c.gap * (1.0 - f.clamp(0.0, style.spacing.max_squeeze))
     };
 
-    let mut pages: Vec<Vec<Placement<'a>>> = vec![Vec::new()];
+    let mut pages: Vec<Vec<Placement>> = vec![Vec::new()];
     let mut starts = vec![0];
     let mut fill = Vec::new();
     let mut anchors = vec![Anchor::default(); outline.len()];
@@ -220,12 +231,14 @@ fn place_all<'a>(
         let index = pages.len() - 1;
         let Some(page) = pages.last_mut() else { continue };
         if at_top {
-            if let Some(h) = chunk.header.and_then(|h| repeats.get(h)) {
-                page.push((h, y));
-                y += h.height;
+            if let Some((h, header)) =
+                chunk.header.and_then(|h| Some(h).zip(repeats.get(h)))
+            {
+                page.push((Source::Repeat(h), y));
+                y += header.height;
             }
-            if let Some(o) = chunk.overlay.and_then(|o| repeats.get(o)) {
-                page.push((o, y));
+            if let Some(o) = chunk.overlay.filter(|&o| o < repeats.len()) {
+                page.push((Source::Repeat(o), y));
             }
         } else {
             y += gap_of(i, chunk);
@@ -233,7 +246,7 @@ fn place_all<'a>(
         if let Some(a) = chunk.anchor {
             anchors[a] = Anchor::new(index, y);
         }
-        page.push((chunk, y));
+        page.push((Source::Chunk(i), y));
         y += chunk.height;
     }
     fill.push(y - top);
@@ -273,18 +286,47 @@ fn chain_height(chunks: &[Chunk], room: f32) -> f32 {
 }
 
 /// A chunk placed on a page, and the height it is placed at.
-type Placement<'a> = (&'a Chunk, f32);
+type Placement = (Source, f32);
+
+/// Which chunk: one of the content's (placed once) or a repeat (placed on every page
+/// that continues what it heads).
+#[derive(Clone, Copy)]
+enum Source {
+    Chunk(usize),
+    Repeat(usize),
+}
 
 /// The page of placed chunks: their items, moved to where they are placed.
-fn materialise(placements: &[Placement<'_>]) -> Page {
+fn materialise(
+    placements: &[Placement],
+    chunks: &mut [Chunk],
+    repeats: &[Chunk],
+) -> Page {
     let mut page = Page::default();
+    let len = |source: &Source| match *source {
+        Source::Chunk(i) => chunks.get(i).map_or(0, |c| c.items.len()),
+        Source::Repeat(i) => repeats.get(i).map_or(0, |c| c.items.len()),
+    };
     page.items
-        .reserve(placements.iter().map(|(chunk, _)| chunk.items.len()).sum());
-    for (chunk, y) in placements {
-        page.items.extend(chunk.items.iter().cloned().map(|mut item| {
-            item.shift_down(Pt(*y));
+        .reserve(placements.iter().map(|(source, _)| len(source)).sum());
+    for &(source, y) in placements {
+        let shift = |mut item: Item| {
+            item.shift_down(Pt(y));
             item
-        }));
+        };
+        match source {
+            Source::Chunk(i) => {
+                if let Some(chunk) = chunks.get_mut(i) {
+                    page.items
+                        .extend(std::mem::take(&mut chunk.items).into_iter().map(shift));
+                }
+            }
+            Source::Repeat(i) => {
+                if let Some(chunk) = repeats.get(i) {
+                    page.items.extend(chunk.items.iter().cloned().map(shift));
+                }
+            }
+        }
     }
     page
 }
