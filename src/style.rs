@@ -42,10 +42,13 @@ pub struct Style {
     pub colours: Colours,
     /// Every fixed text the document prints.
     pub labels: Labels,
-    /// SHA-256 (hex) of the layout with the default's values filled in: what decides the
-    /// PDF's look, for `batch --resume`.
+    /// The layout with the default's values filled in, for [`Style::digest`].
     #[serde(skip)]
-    pub digest: String,
+    merged: std::sync::Arc<serde_json::Value>,
+    /// [`Style::digest`], once asked for: only `batch` asks, so a one-shot render does
+    /// not hash the layout.
+    #[serde(skip)]
+    digest: std::sync::OnceLock<String>,
 }
 
 /// Page size and margins, in millimetres.
@@ -314,23 +317,29 @@ impl Style {
                 Error::setup_caused("the built-in default layout", "is not JSON", e)
             })?;
         merge(&mut merged, layout);
-        let digest = {
+        let mut style: Style =
+            serde_path_to_error::deserialize(&merged).map_err(|e| {
+                let path = e.path().to_string();
+                let message = crate::redact::serde_message(&e.inner().to_string());
+                Diagnostic::structure(path, format!("in the layout: {message}"))
+            })?;
+        style.merged = std::sync::Arc::new(merged);
+        style.check()?;
+        Ok(style)
+    }
+
+    /// SHA-256 (hex) of the layout with the default's values filled in: what decides the
+    /// PDF's look, for `batch --resume`.
+    pub fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
             use sha2::Digest as _;
-            let bytes = sha2::Sha256::digest(merged.to_string().as_bytes());
+            let bytes = sha2::Sha256::digest(self.merged.to_string().as_bytes());
             bytes.iter().fold(String::new(), |mut hex, b| {
                 use std::fmt::Write as _;
                 let _ = write!(hex, "{b:02x}");
                 hex
             })
-        };
-        let mut style: Style = serde_path_to_error::deserialize(merged).map_err(|e| {
-            let path = e.path().to_string();
-            let message = crate::redact::serde_message(&e.inner().to_string());
-            Diagnostic::structure(path, format!("in the layout: {message}"))
-        })?;
-        style.digest = digest;
-        style.check()?;
-        Ok(style)
+        })
     }
 
     /// The built-in default layout.

@@ -167,7 +167,7 @@ impl Renderer for Engine {
     }
 
     fn fingerprint(&self) -> String {
-        format!("minplan {} layout {}", env!("CARGO_PKG_VERSION"), self.style().digest)
+        format!("minplan {} layout {}", env!("CARGO_PKG_VERSION"), self.style().digest())
     }
 }
 
