@@ -71,6 +71,22 @@ struct Lean {
     /// While a lean text is drawn: the transform its text matrices are put through
     /// (no `cm` is written).
     text_transform: Option<Transform>,
+    /// The text line matrix of the text object being drawn, for `Td`.
+    line: TextLine,
+}
+
+/// What the text line matrix of the current text object is (minplan patch, see
+/// `VENDORED.md`): a line that starts at a pure translation of it is moved to with
+/// `x y Td` rather than set with `1 0 0 1 x y Tm`.
+#[derive(Default, Clone, Copy)]
+enum TextLine {
+    /// The identity: a text object has just begun (`Td` then sets the line absolutely).
+    Start,
+    /// A pure translation to this point.
+    At(f32, f32),
+    /// Unknown or not a pure translation: the next line sets its matrix with `Tm`.
+    #[default]
+    Other,
 }
 
 /// Stores either a device-specific color space,
@@ -630,6 +646,7 @@ impl ContentBuilder {
             None => {
                 self.content.set_font(font_name.to_pdf_name(), size);
                 self.content.set_text_matrix(matrix.to_pdf_transform());
+                self.lean.line = TextLine::Other;
             }
             Some(transform) => {
                 let set = self.lean.font.as_ref();
@@ -637,8 +654,26 @@ impl ContentBuilder {
                     self.content.set_font(font_name.to_pdf_name(), size);
                     self.lean.font = Some((font_name, size));
                 }
-                self.content
-                    .set_text_matrix(transform.pre_concat(matrix).to_pdf_transform());
+                // minplan patch: a line start that is a pure translation is written as
+                // `Td`, relative to the previous line's start in this text object (at its
+                // start, the identity, `x y Td` is exactly `1 0 0 1 x y Tm`).
+                let [a, b, c, d, x, y] = transform.pre_concat(matrix).to_pdf_transform();
+                let translation = a == 1.0 && b == 0.0 && c == 0.0 && d == 1.0;
+                match self.lean.line {
+                    TextLine::Start if translation => {
+                        self.content.next_line(x, y);
+                        self.lean.line = TextLine::At(x, y);
+                    }
+                    TextLine::At(px, py) if translation => {
+                        self.content.next_line(x - px, y - py);
+                        self.lean.line = TextLine::At(x, y);
+                    }
+                    _ => {
+                        self.content.set_text_matrix([a, b, c, d, x, y]);
+                        self.lean.line =
+                            if translation { TextLine::At(x, y) } else { TextLine::Other };
+                    }
+                }
             }
         }
 
@@ -835,6 +870,7 @@ impl ContentBuilder {
 
                 action(sb, sc, chunk_container);
                 sb.content.begin_text();
+                sb.lean.line = TextLine::Start;
 
                 let font_container = sc.register_font_container(font.clone());
                 let do_text_span = reversed
@@ -891,6 +927,7 @@ impl ContentBuilder {
                 }
 
                 sb.content.end_text();
+                sb.lean.line = TextLine::Other;
             }
         }
     }
