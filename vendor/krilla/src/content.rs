@@ -56,10 +56,25 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// The content buffer's initial capacity (minplan patch).
+    capacity: usize,
+    /// Whether this builds a page's content stream (minplan patch).
+    page: bool,
     /// Lean drawing (minplan patch, see `VENDORED.md`): what the stream's top level has
     /// set, so a solid fill or a filled text is drawn without its own `q … Q`, with
     /// colour, font and rendering mode written only when they change.
     lean: Lean,
+}
+
+/// The initial capacity of a content stream's buffer (pdf-writer's default).
+const DEFAULT_CAPACITY: usize = 1204;
+
+/// The largest initial capacity of a page's content buffer.
+const PAGE_CAPACITY_MAX: usize = 128 * 1024;
+
+thread_local! {
+    /// The initial capacity of this thread's next page content buffer (minplan patch).
+    static PAGE_CAPACITY: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The top-level state lean drawing has written; `None` where unknown.
@@ -103,10 +118,37 @@ impl ContentBuilder {
         bbox_important: bool,
         sc: &SerializeContext,
     ) -> Self {
+        Self::with_capacity(root_transform, bbox_important, sc, DEFAULT_CAPACITY)
+    }
+
+    /// A builder for a page's content stream (minplan patch, see `VENDORED.md`): its
+    /// buffer starts at the size of the largest page this thread has written (up to
+    /// [`PAGE_CAPACITY_MAX`]), so that it does not grow by doubling, copying itself
+    /// each time (a page of the reference document is 7–17 KB; the buffer started at
+    /// 1.2 KB).
+    pub(crate) fn new_page(
+        root_transform: Transform,
+        bbox_important: bool,
+        sc: &SerializeContext,
+    ) -> Self {
+        let capacity = PAGE_CAPACITY.with(|c| c.get()).max(DEFAULT_CAPACITY);
+        let mut builder = Self::with_capacity(root_transform, bbox_important, sc, capacity);
+        builder.page = true;
+        builder
+    }
+
+    fn with_capacity(
+        root_transform: Transform,
+        bbox_important: bool,
+        sc: &SerializeContext,
+        capacity: usize,
+    ) -> Self {
         Self {
             rd_builder: ResourceDictionaryBuilder::new(),
             validation_errors: HashSet::new(),
-            content: sc.new_content(),
+            content: sc.new_content_with_capacity(capacity),
+            capacity,
+            page: false,
             root_transform,
             uses_mask: false,
             bbox_important,
@@ -130,9 +172,16 @@ impl ContentBuilder {
     pub(crate) fn finish(self, sc: &mut SerializeContext) -> Stream {
         let buf = self.content.finish();
         sc.register_limits(buf.limits());
+        // minplan patch: the buffer is handed on rather than copied, unless it is
+        // mostly unused; a page's size is remembered for the next page's buffer.
+        let len = buf.len();
+        if self.page {
+            PAGE_CAPACITY.with(|c| c.set(c.get().max(len + len / 8).min(PAGE_CAPACITY_MAX)));
+        }
+        let content = if len >= self.capacity / 2 { buf.into_vec() } else { buf.to_vec() };
 
         Stream::new(
-            buf.to_vec(),
+            content,
             self.bbox
                 .unwrap_or(Rect::from_xywh(0.0, 0.0, 1.0, 1.0).unwrap()),
             self.validation_errors.into_iter().collect(),
