@@ -805,8 +805,9 @@ impl ContentBuilder {
             let scale = |val| val * units_per_em;
 
             let x_advance = scale(glyph.x_advance(1.0));
-            let font_advance = font
-                .advance_width(glyph.glyph_id())
+            // minplan patch: the advance width from the PDF font (a CID font stored it).
+            let font_advance = pdf_font
+                .advance_width(pdf_glyph, glyph.glyph_id())
                 .map(|n| scale(n / font_units_per_em));
             let x_offset = scale(glyph.x_offset(1.0));
 
