@@ -127,9 +127,15 @@ impl FontContainer {
         self.cid_glyph(glyph).is_some()
     }
 
+    /// The CID font, to change (minplan patch).
+    #[inline]
+    pub(crate) fn cid_font_mut(&mut self) -> &mut CIDFont {
+        &mut self.cid_font
+    }
+
     /// The CID of a glyph in `cid_cache`, from `cid_glyphs` (minplan patch).
     #[inline]
-    fn cid_glyph(&self, glyph: ColoredGlyph) -> Option<u16> {
+    pub(crate) fn cid_glyph(&self, glyph: ColoredGlyph) -> Option<u16> {
         let at = usize::try_from(glyph.glyph_id.to_u32()).ok()?;
         match self.cid_glyphs.get(at) {
             Some(&c) if c > 0 => Some((c - 1) as u16),
@@ -275,11 +281,12 @@ impl PdfFont for CIDFont {
 
     fn advance_width(&self, pdf_glyph: PDFGlyph, glyph_id: GlyphId) -> Option<f32> {
         match pdf_glyph {
-            PDFGlyph::Cid(cid) if self.get_cid(glyph_id) == Some(cid) => match self.advance(cid) {
+            // `pdf_glyph` is `get_gid` of the glyph: the advance stored for its CID.
+            PDFGlyph::Cid(cid) => match self.advance(cid) {
                 Some(advance) => advance,
                 None => self.font().advance_width(glyph_id),
             },
-            _ => self.font().advance_width(glyph_id),
+            PDFGlyph::Type3(_) => self.font().advance_width(glyph_id),
         }
     }
 
