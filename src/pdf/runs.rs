@@ -8,8 +8,6 @@
 //! new text matrix inside the same text object. Text, structure and positions stay
 //! exactly as laid out.
 
-use std::collections::HashMap;
-
 use krilla::text::{GlyphId, KrillaGlyph};
 
 use crate::fonts::FontKind;
@@ -53,7 +51,9 @@ type OpenRun = (usize, f32, usize);
 /// `parent` gives a node's parent in the structure tree.
 pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
-    let mut open: HashMap<RunKey, OpenRun> = HashMap::new();
+    // The open runs by key: a few at a time, so a list searched in order costs less
+    // than hashing every key.
+    let mut open: Vec<(RunKey, OpenRun)> = Vec::new();
     for item in items {
         let Item::Text { at, font, size, colour, glyphs, text, tag } = item else {
             continue;
@@ -63,14 +63,14 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             Tag::Node(n) => parent(*n),
             Tag::Artifact(_) => None,
         } {
-            open.retain(|k, _| k.0 != p);
+            open.retain(|(k, _)| k.0 != p);
         }
         let key = match tag {
             Tag::Node(n) => Some((*n, *font, size.to_bits(), *colour)),
             Tag::Artifact(_) => None,
         };
-        if let Some(&(index, line_x, line_start)) = key.as_ref().and_then(|k| open.get(k))
-        {
+        let at = key.and_then(|k| open.iter().position(|(o, _)| *o == k));
+        if let Some((_, (index, line_x, line_start))) = at.map(|i| open[i]) {
             let run = &mut out[index];
             // Send the pen from the last glyph of the previous line to this line's start.
             let before: f32 = run
@@ -91,8 +91,8 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             }));
             run.props.extend(glyphs.iter().map(props));
             run.text.push_str(text);
-            if let Some(k) = key {
-                open.insert(k, (index, *x, start));
+            if let Some(i) = at {
+                open[i].1 = (index, *x, start);
             }
             continue;
         }
@@ -108,7 +108,7 @@ pub fn runs(items: &[Item], parent: impl Fn(NodeId) -> Option<NodeId>) -> Vec<Ru
             tag: *tag,
         });
         if let Some(k) = key {
-            open.insert(k, (out.len() - 1, *x, 0));
+            open.push((k, (out.len() - 1, *x, 0)));
         }
     }
     out

@@ -19,33 +19,45 @@ pub type Contents = Vec<Vec<(usize, Identifier)>>;
 /// before and after it; child nodes with nothing drawn keep their order, last.
 pub fn tree(tree: &Tree, mut contents: Contents) -> TagTree {
     let n = tree.nodes.len();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    // Each node's children as a range of one list (counted first, then placed): one
+    // allocation instead of a vector per node grown child by child.
+    let mut count = vec![0usize; n + 1];
     let mut roots = Vec::new();
     for (id, node) in tree.nodes.iter().enumerate() {
         match node.parent {
-            Some(p) => children[p].push(id),
-            None => roots.push(id),
+            Some(p) if p < n => count[p + 1] += 1,
+            _ => roots.push(id),
         }
     }
+    for i in 1..=n {
+        count[i] += count[i - 1];
+    }
+    let starts = count.clone();
+    let mut all = vec![0usize; count[n]];
+    for (id, node) in tree.nodes.iter().enumerate() {
+        if let Some(p) = node.parent.filter(|&p| p < n) {
+            all[count[p]] = id;
+            count[p] += 1;
+        }
+    }
+    let children = |id: usize| &all[starts[id]..starts[id + 1]];
     // Parents come before their children, so building from the back sees children first.
     let mut built: Vec<Option<(usize, TagGroup)>> = (0..n).map(|_| None).collect();
     for id in (0..n).rev() {
-        let mut kids: Vec<(usize, Node)> = std::mem::take(&mut contents[id])
-            .into_iter()
-            .map(|(at, ident)| (at, Node::Leaf(ident)))
-            .collect();
-        for &child in &children[id] {
+        let own = std::mem::take(&mut contents[id]);
+        let mut kids: Vec<(usize, Node)> =
+            Vec::with_capacity(own.len() + children(id).len());
+        kids.extend(own.into_iter().map(|(at, ident)| (at, Node::Leaf(ident))));
+        for &child in children(id) {
             if let Some((at, group)) = built[child].take() {
                 kids.push((at, Node::Group(group)));
             }
         }
         kids.sort_by_key(|k| k.0);
         let first = kids.first().map_or(usize::MAX, |k| k.0);
-        let mut group = TagGroup::new(kind(&tree.nodes[id].role));
-        for (_, kid) in kids {
-            group.push(kid);
-        }
-        built[id] = Some((first, group));
+        let nodes = kids.into_iter().map(|(_, kid)| kid).collect();
+        built[id] =
+            Some((first, TagGroup::with_children(kind(&tree.nodes[id].role), nodes)));
     }
     let mut tag_tree = TagTree::new().with_lang(Some("da".to_owned()));
     for root in roots {

@@ -56,10 +56,25 @@ pub(crate) struct ContentBuilder {
     /// A temporary buffer that's reused across the builder.
     scratch: Vec<u8>,
     pub(crate) active_marked_content: bool,
+    /// The content buffer's initial capacity (minplan patch).
+    capacity: usize,
+    /// Whether this builds a page's content stream (minplan patch).
+    page: bool,
     /// Lean drawing (minplan patch, see `VENDORED.md`): what the stream's top level has
     /// set, so a solid fill or a filled text is drawn without its own `q … Q`, with
     /// colour, font and rendering mode written only when they change.
     lean: Lean,
+}
+
+/// The initial capacity of a content stream's buffer (pdf-writer's default).
+const DEFAULT_CAPACITY: usize = 1204;
+
+/// The largest initial capacity of a page's content buffer.
+const PAGE_CAPACITY_MAX: usize = 128 * 1024;
+
+thread_local! {
+    /// The initial capacity of this thread's next page content buffer (minplan patch).
+    static PAGE_CAPACITY: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
 /// The top-level state lean drawing has written; `None` where unknown.
@@ -71,6 +86,27 @@ struct Lean {
     /// While a lean text is drawn: the transform its text matrices are put through
     /// (no `cm` is written).
     text_transform: Option<Transform>,
+    /// The text line matrix of the text object being drawn, for `Td`.
+    line: TextLine,
+}
+
+/// What the text line matrix of the current text object is (minplan patch, see
+/// `VENDORED.md`): a line that starts at a pure translation of it is moved to with
+/// `x y Td` rather than set with `1 0 0 1 x y Tm`.
+#[derive(Default, Clone, Copy)]
+enum TextLine {
+    /// The identity: a text object has just begun (`Td` then sets the line absolutely).
+    Start,
+    /// A pure translation to this point.
+    At(f32, f32),
+    /// Unknown or not a pure translation: the next line sets its matrix with `Tm`.
+    #[default]
+    Other,
+}
+
+/// `v` rounded to a thousandth, as pdf-writer writes a real (minplan patch).
+fn thousandths(v: f32) -> f32 {
+    ((f64::from(v) * 1000.0).round() / 1000.0) as f32
 }
 
 /// Stores either a device-specific color space,
@@ -87,10 +123,37 @@ impl ContentBuilder {
         bbox_important: bool,
         sc: &SerializeContext,
     ) -> Self {
+        Self::with_capacity(root_transform, bbox_important, sc, DEFAULT_CAPACITY)
+    }
+
+    /// A builder for a page's content stream (minplan patch, see `VENDORED.md`): its
+    /// buffer starts at the size of the largest page this thread has written (up to
+    /// [`PAGE_CAPACITY_MAX`]), so that it does not grow by doubling, copying itself
+    /// each time (a page of the reference document is 7–17 KB; the buffer started at
+    /// 1.2 KB).
+    pub(crate) fn new_page(
+        root_transform: Transform,
+        bbox_important: bool,
+        sc: &SerializeContext,
+    ) -> Self {
+        let capacity = PAGE_CAPACITY.with(|c| c.get()).max(DEFAULT_CAPACITY);
+        let mut builder = Self::with_capacity(root_transform, bbox_important, sc, capacity);
+        builder.page = true;
+        builder
+    }
+
+    fn with_capacity(
+        root_transform: Transform,
+        bbox_important: bool,
+        sc: &SerializeContext,
+        capacity: usize,
+    ) -> Self {
         Self {
             rd_builder: ResourceDictionaryBuilder::new(),
             validation_errors: HashSet::new(),
-            content: sc.new_content(),
+            content: sc.new_content_with_capacity(capacity),
+            capacity,
+            page: false,
             root_transform,
             uses_mask: false,
             bbox_important,
@@ -114,9 +177,16 @@ impl ContentBuilder {
     pub(crate) fn finish(self, sc: &mut SerializeContext) -> Stream {
         let buf = self.content.finish();
         sc.register_limits(buf.limits());
+        // minplan patch: the buffer is handed on rather than copied, unless it is
+        // mostly unused; a page's size is remembered for the next page's buffer.
+        let len = buf.len();
+        if self.page {
+            PAGE_CAPACITY.with(|c| c.set(c.get().max(len + len / 8).min(PAGE_CAPACITY_MAX)));
+        }
+        let content = if len >= self.capacity / 2 { buf.into_vec() } else { buf.to_vec() };
 
         Stream::new(
-            buf.to_vec(),
+            content,
             self.bbox
                 .unwrap_or(Rect::from_xywh(0.0, 0.0, 1.0, 1.0).unwrap()),
             self.validation_errors.into_iter().collect(),
@@ -630,6 +700,7 @@ impl ContentBuilder {
             None => {
                 self.content.set_font(font_name.to_pdf_name(), size);
                 self.content.set_text_matrix(matrix.to_pdf_transform());
+                self.lean.line = TextLine::Other;
             }
             Some(transform) => {
                 let set = self.lean.font.as_ref();
@@ -637,8 +708,30 @@ impl ContentBuilder {
                     self.content.set_font(font_name.to_pdf_name(), size);
                     self.lean.font = Some((font_name, size));
                 }
-                self.content
-                    .set_text_matrix(transform.pre_concat(matrix).to_pdf_transform());
+                // minplan patch: a line start that is a pure translation is written as
+                // `Td`, relative to the previous line's start in this text object (at its
+                // start, the identity, `x y Td` is exactly `1 0 0 1 x y Tm`).
+                // Positions are kept as written (pdf-writer writes reals to a thousandth,
+                // its minplan patch 4), so the relative moves add up exactly to each
+                // line's absolute position instead of gathering rounding errors.
+                let [a, b, c, d, x, y] = transform.pre_concat(matrix).to_pdf_transform();
+                let (x, y) = (thousandths(x), thousandths(y));
+                let translation = a == 1.0 && b == 0.0 && c == 0.0 && d == 1.0;
+                match self.lean.line {
+                    TextLine::Start if translation => {
+                        self.content.next_line(x, y);
+                        self.lean.line = TextLine::At(x, y);
+                    }
+                    TextLine::At(px, py) if translation => {
+                        self.content.next_line(x - px, y - py);
+                        self.lean.line = TextLine::At(x, y);
+                    }
+                    _ => {
+                        self.content.set_text_matrix([a, b, c, d, x, y]);
+                        self.lean.line =
+                            if translation { TextLine::At(x, y) } else { TextLine::Other };
+                    }
+                }
             }
         }
 
@@ -721,8 +814,9 @@ impl ContentBuilder {
             let scale = |val| val * units_per_em;
 
             let x_advance = scale(glyph.x_advance(1.0));
-            let font_advance = font
-                .advance_width(glyph.glyph_id())
+            // minplan patch: the advance width from the PDF font (a CID font stored it).
+            let font_advance = pdf_font
+                .advance_width(pdf_glyph, glyph.glyph_id())
                 .map(|n| scale(n / font_units_per_em));
             let x_offset = scale(glyph.x_offset(1.0));
 
@@ -835,6 +929,7 @@ impl ContentBuilder {
 
                 action(sb, sc, chunk_container);
                 sb.content.begin_text();
+                sb.lean.line = TextLine::Start;
 
                 let font_container = sc.register_font_container(font.clone());
                 let do_text_span = reversed
@@ -891,6 +986,7 @@ impl ContentBuilder {
                 }
 
                 sb.content.end_text();
+                sb.lean.line = TextLine::Other;
             }
         }
     }

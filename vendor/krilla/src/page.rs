@@ -241,7 +241,7 @@ impl<'a> Page<'a> {
     /// Get the surface of the page to draw on. Calling this multiple times
     /// on the same page will reset any previous drawings.
     pub fn surface(&mut self) -> Surface<'_> {
-        let root_builder = ContentBuilder::new(
+        let root_builder = ContentBuilder::new_page(
             self.root_transform(),
             self.page_settings.media_box.is_none(),
             self.sc,
@@ -353,7 +353,9 @@ impl InternalPage {
         let stream_ref = sc.new_ref();
         let serialize_settings = sc.serialize_settings().clone();
         let stream_resources = std::mem::take(&mut stream.resource_dictionary);
-        let mut chunk = sc.new_chunk();
+        // minplan patch: room for the stream's data and its dictionary, so that the
+        // chunk does not grow by doubling while the data is copied in.
+        let mut chunk = sc.new_chunk_with_capacity(stream.content.len() + 128);
 
         let stream_chunk = Deferred::new(move || {
             let page_stream =

@@ -386,6 +386,16 @@ impl SerializeContext {
         Content::with_settings(self.chunk_settings)
     }
 
+    /// minplan patch: a chunk or content stream with room for `capacity` bytes.
+    pub(crate) fn new_chunk_with_capacity(&self, capacity: usize) -> Chunk {
+        Chunk::with_settings_and_capacity(self.chunk_settings, capacity)
+    }
+
+    /// minplan patch: see [`SerializeContext::new_chunk_with_capacity`].
+    pub(crate) fn new_content_with_capacity(&self, capacity: usize) -> Content {
+        Content::with_settings_and_capacity(self.chunk_settings, capacity)
+    }
+
     pub(crate) fn new_pdf_with_capacity(&self, capacity: usize) -> Pdf {
         Pdf::with_settings_and_capacity(self.chunk_settings, capacity)
     }

@@ -384,7 +384,7 @@ pub fn deflate_zlib(data: &[u8], level: u32) -> Vec<u8> {
 // state to reset) instead of flate2's zlib-rs, from one compressor per thread and level.
 // Measured on minplan's reference document (the streams a render compresses, 132 KB):
 // zlib-rs level 2 gave 30,577 bytes in 0.82 ms, libdeflate level 1 30,888 bytes in
-// 0.45 ms (vendor/krilla/VENDORED.md, change 9). krilla's own level 6 maps to libdeflate 6.
+// 0.45 ms (vendor/krilla/VENDORED.md, change 14). krilla's own level 6 maps to libdeflate 6.
 pub(crate) fn deflate_encode_level(data: &[u8], level: u32) -> Vec<u8> {
     use std::cell::RefCell;
 

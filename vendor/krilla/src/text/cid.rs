@@ -1,7 +1,6 @@
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
 use pdf_writer::writers::WMode;
 use pdf_writer::{Finish, Name, Ref, Str};
-use rustc_hash::FxHashMap;
 use skrifa::instance::Size;
 use skrifa::outline::DrawSettings;
 use skrifa::prelude::LocationRef;
@@ -108,10 +107,18 @@ pub(crate) struct CIDFont {
     /// instead of having to distinguish according to the underlying font. See section
     /// 9.7.4.2 for more information on how glyphs are indexed in a CID-keyed font.
     glyph_remapper: GlyphRemapper,
-    /// A mapping from CIDs to their string in the original text.
-    cmap_entries: FxHashMap<u16, (String, Option<Location>)>,
+    /// A mapping from CIDs to their string in the original text, _indexed by CID_
+    /// (minplan patch: a vector instead of a hash map, looked up for every glyph drawn).
+    cmap_entries: Vec<Option<(String, Option<Location>)>>,
     /// The widths of the glyphs, _indexed by their CID_.
     widths: Vec<f32>,
+    /// minplan patch: the font's advance width of each glyph as the font gives it
+    /// (`None` where it has none), _indexed by CID_, for drawing without asking the font
+    /// again for every glyph.
+    advances: Vec<Option<f32>>,
+    /// minplan patch: the CID + 1 of each glyph ID the remapper holds (0: not held),
+    /// _indexed by glyph ID_: the remapper's lookup without hashing.
+    cids: Vec<u32>,
     is_empty: bool,
 }
 
@@ -120,12 +127,16 @@ impl CIDFont {
     pub(crate) fn new(font: Font) -> CIDFont {
         // Always include the .notdef glyph. Will also always be included by the subsetter in
         // the glyph remapper.
-        let widths = vec![font.advance_width(GlyphId::new(0)).unwrap_or(0.0)];
+        let advance = font.advance_width(GlyphId::new(0));
+        let widths = vec![advance.unwrap_or(0.0)];
 
         Self {
             glyph_remapper: GlyphRemapper::new(),
-            cmap_entries: FxHashMap::default(),
+            cmap_entries: Vec::new(),
             widths,
+            advances: vec![advance],
+            // The remapper holds `.notdef` (glyph 0, CID 0) from the start.
+            cids: vec![1],
             font,
             is_empty: true,
         }
@@ -147,7 +158,20 @@ impl CIDFont {
 
     #[inline]
     pub(crate) fn get_cid(&self, glyph_id: GlyphId) -> Option<u16> {
-        self.glyph_remapper.get(glyph_id.to_u32() as u16)
+        // minplan patch: the remapper's answer from `cids`; a glyph ID beyond `u16`
+        // is looked up as the remapper did (truncated).
+        let gid = glyph_id.to_u32() as u16;
+        match self.cids.get(usize::from(gid)) {
+            Some(&c) if c > 0 => Some((c - 1) as u16),
+            _ => None,
+        }
+    }
+
+    /// The font's advance width of the glyph with this CID, as `Font::advance_width`
+    /// gives it for the glyph (minplan patch).
+    #[inline]
+    pub(crate) fn advance(&self, cid: Cid) -> Option<Option<f32>> {
+        self.advances.get(usize::from(cid)).copied()
     }
 
     /// Add a new glyph (if it has not already been added) and return its CID.
@@ -155,27 +179,42 @@ impl CIDFont {
     pub(crate) fn add_glyph(&mut self, glyph_id: GlyphId) -> Cid {
         self.is_empty = false;
 
-        let new_id = self
-            .glyph_remapper
-            .remap(u16::try_from(glyph_id.to_u32()).unwrap());
+        let gid = u16::try_from(glyph_id.to_u32()).unwrap();
+        if let Some(cid) = self.get_cid(glyph_id) {
+            return cid;
+        }
+        let new_id = self.glyph_remapper.remap(gid);
 
         // This means that the glyph ID has been newly assigned, and thus we need to add its width.
         if new_id as usize >= self.widths.len() {
-            self.widths
-                .push(self.font.advance_width(glyph_id).unwrap_or(0.0));
+            let advance = self.font.advance_width(glyph_id);
+            self.widths.push(advance.unwrap_or(0.0));
+            self.advances.push(advance);
         }
+        let at = usize::from(gid);
+        if at >= self.cids.len() {
+            self.cids.resize(at + 1, 0);
+        }
+        self.cids[at] = u32::from(new_id) + 1;
 
         new_id
     }
 
     #[inline]
     pub(crate) fn get_codepoints(&self, cid: Cid) -> Option<&str> {
-        self.cmap_entries.get(&cid).map(|s| s.0.as_str())
+        self.cmap_entries
+            .get(usize::from(cid))
+            .and_then(|e| e.as_ref())
+            .map(|s| s.0.as_str())
     }
 
     #[inline]
     pub(crate) fn set_codepoints(&mut self, cid: Cid, text: String, location: Option<Location>) {
-        self.cmap_entries.insert(cid, (text, location));
+        let at = usize::from(cid);
+        if at >= self.cmap_entries.len() {
+            self.cmap_entries.resize(at + 1, None);
+        }
+        self.cmap_entries[at] = Some((text, location));
     }
 
     #[inline]
@@ -353,7 +392,7 @@ impl CIDFont {
             // For the .notdef glyph, it's fine if no mapping exists, since it is included
             // even if it was not referenced in the text.
             for g in 1..self.glyph_remapper.num_gids() {
-                let entry = self.cmap_entries.get(&g);
+                let entry = self.cmap_entries.get(usize::from(g)).and_then(|e| e.as_ref());
                 write_cmap_entry(&self.font, entry, sc, &mut cmap, g);
             }
 
@@ -429,7 +468,7 @@ pub(crate) mod subset_cache {
     pub(crate) const CAPACITY: usize = 64;
 
     /// libdeflate level of the font program: 1 rather than krilla's 6, for a process's
-    /// first subsets (minplan's measurement, VENDORED.md changes 4 and 9).
+    /// first subsets (minplan's measurement, VENDORED.md changes 4 and 14).
     const LEVEL: u32 = 1;
 
     /// A font subset as embedded: its program, deflated, and its facts.

@@ -449,9 +449,20 @@ fn check_text_span_prop(
     font_container: &mut FontContainer,
     do_text_span: &mut bool,
 ) {
-    let (pdf_font, pdf_glyph) = font_container
-        .add_glyph_font(ColoredGlyph::new(glyph.glyph_id(), context_color))
-        .unwrap();
+    let colored = ColoredGlyph::new(glyph.glyph_id(), context_color);
+    // minplan patch: a glyph already in the CID font is checked there directly, without
+    // the calls through `dyn PdfFont` (the same lookups and comparison).
+    if let Some(cid) = font_container.cid_glyph(colored) {
+        let cid_font = font_container.cid_font_mut();
+        let text = &text[glyph.text_range().clone()];
+        match cid_font.get_codepoints(cid) {
+            Some(t) if t != text => *do_text_span = true,
+            Some(_) => {}
+            None => cid_font.set_codepoints(cid, text.to_string(), glyph.location()),
+        }
+        return;
+    }
+    let (pdf_font, pdf_glyph) = font_container.add_glyph_font(colored).unwrap();
 
     let range = glyph.text_range().clone();
     let text = &text[range.clone()];

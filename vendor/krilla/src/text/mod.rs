@@ -57,6 +57,9 @@ pub(crate) struct FontContainer {
     type3_mapper: Type3FontMapper,
     cid_font: CIDFont,
     cid_cache: FxHashMap<u32, (FontIdentifier, PDFGlyph)>,
+    /// minplan patch: the CID + 1 of each glyph ID in `cid_cache` (0: not there),
+    /// _indexed by glyph ID_, for the lookups made for every glyph drawn.
+    cid_glyphs: Vec<u32>,
     type3_cache: HashMap<ColoredGlyph, (FontIdentifier, PDFGlyph)>,
 }
 
@@ -67,6 +70,7 @@ impl FontContainer {
             type3_mapper: Type3FontMapper::new(font.clone()),
             cid_font: CIDFont::new(font.clone()),
             cid_cache: Default::default(),
+            cid_glyphs: Vec::new(),
             type3_cache: Default::default(),
         }
     }
@@ -120,7 +124,23 @@ impl FontContainer {
     /// glyph): every such glyph has the CID font's identifier (minplan patch).
     #[inline]
     pub(crate) fn is_cid_glyph(&self, glyph: ColoredGlyph) -> bool {
-        self.cid_cache.contains_key(&glyph.glyph_id.to_u32())
+        self.cid_glyph(glyph).is_some()
+    }
+
+    /// The CID font, to change (minplan patch).
+    #[inline]
+    pub(crate) fn cid_font_mut(&mut self) -> &mut CIDFont {
+        &mut self.cid_font
+    }
+
+    /// The CID of a glyph in `cid_cache`, from `cid_glyphs` (minplan patch).
+    #[inline]
+    pub(crate) fn cid_glyph(&self, glyph: ColoredGlyph) -> Option<u16> {
+        let at = usize::try_from(glyph.glyph_id.to_u32()).ok()?;
+        match self.cid_glyphs.get(at) {
+            Some(&c) if c > 0 => Some((c - 1) as u16),
+            _ => None,
+        }
     }
 
     /// Like `add_glyph` followed by `get_from_identifier_mut`, without cloning and
@@ -131,9 +151,8 @@ impl FontContainer {
         &mut self,
         glyph: ColoredGlyph,
     ) -> Option<(&mut dyn PdfFont, PDFGlyph)> {
-        if let Some((_, pdf_glyph)) = self.cid_cache.get(&glyph.glyph_id.to_u32()) {
-            let pdf_glyph = *pdf_glyph;
-            return Some((&mut self.cid_font, pdf_glyph));
+        if let Some(cid) = self.cid_glyph(glyph) {
+            return Some((&mut self.cid_font, PDFGlyph::Cid(cid)));
         }
         let (identifier, pdf_glyph) = self.add_glyph(glyph);
         Some((self.get_from_identifier_mut(identifier)?, pdf_glyph))
@@ -152,6 +171,11 @@ impl FontContainer {
             let cid = self.cid_font.add_glyph(glyph.glyph_id);
             let res = (self.cid_font.identifier(), PDFGlyph::Cid(cid));
             self.cid_cache.insert(glyph.glyph_id.to_u32(), res.clone());
+            let at = glyph.glyph_id.to_u32() as usize;
+            if at >= self.cid_glyphs.len() {
+                self.cid_glyphs.resize(at + 1, 0);
+            }
+            self.cid_glyphs[at] = u32::from(cid) + 1;
             res
         } else {
             let (identifier, gid) = self.type3_mapper.add_glyph(glyph.to_owned());
@@ -174,6 +198,12 @@ pub(crate) trait PdfFont {
     );
     fn get_gid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph>;
     fn force_fill(&self) -> bool;
+    /// The font's advance width of a glyph of this PDF font, what
+    /// `self.font().advance_width(glyph_id)` gives (minplan patch: a CID font answers
+    /// from what it stored when the glyph was added).
+    fn advance_width(&self, _pdf_glyph: PDFGlyph, glyph_id: GlyphId) -> Option<f32> {
+        self.font().advance_width(glyph_id)
+    }
 }
 
 impl PdfFont for Type3Font {
@@ -247,6 +277,17 @@ impl PdfFont for CIDFont {
 
     fn get_gid(&self, glyph: ColoredGlyph) -> Option<PDFGlyph> {
         self.get_cid(glyph.glyph_id).map(PDFGlyph::Cid)
+    }
+
+    fn advance_width(&self, pdf_glyph: PDFGlyph, glyph_id: GlyphId) -> Option<f32> {
+        match pdf_glyph {
+            // `pdf_glyph` is `get_gid` of the glyph: the advance stored for its CID.
+            PDFGlyph::Cid(cid) => match self.advance(cid) {
+                Some(advance) => advance,
+                None => self.font().advance_width(glyph_id),
+            },
+            PDFGlyph::Type3(_) => self.font().advance_width(glyph_id),
+        }
     }
 
     fn force_fill(&self) -> bool {

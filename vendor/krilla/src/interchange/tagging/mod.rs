@@ -782,7 +782,8 @@ impl TagGroup {
         struct_elems: &mut Chunk,
     ) -> KrillaResult<Reference> {
         let elem_ref = sc.new_ref();
-        let mut children_refs = vec![];
+        // minplan patch: sized for the children (each pushed one at a time before).
+        let mut children_refs = Vec::with_capacity(self.children.len());
 
         for child in &self.children {
             let serialized = child.serialize(
@@ -1170,7 +1171,8 @@ impl TagTree {
         // the IDs for multiple types of struct elements in the future.
         let mut note_id = 1;
 
-        let mut children_refs = vec![];
+        // minplan patch: sized for the children (each pushed one at a time before).
+        let mut children_refs = Vec::with_capacity(self.children.len());
 
         for child in &self.children {
             let serialized = child.serialize(
