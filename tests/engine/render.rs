@@ -804,3 +804,49 @@ fn content_reals_have_at_most_three_decimals() {
     }
     assert!(reals > 1000, "only {reals} reals seen");
 }
+
+/// Every line of text starts on the paper, inside the text column, wherever its position
+/// is written: `1 0 0 1 x y Tm`, or `x y Td` relative to the line before in the same text
+/// object (vendored krilla patch 9; a stale line start would put text off the page). The
+/// line starts are replayed operator by operator, for every layout and audience.
+#[test]
+fn every_line_starts_inside_the_text_column() {
+    let json = sample("ended-items.json");
+    for layout in ["default", "large-print", "inl-2016"] {
+        let style = minplan::style::Style::built_in(layout).unwrap().unwrap();
+        let engine = minplan::Engine::new(style.clone()).unwrap();
+        let left = style.page.margin_left_mm * minplan::style::MM - 1.0;
+        let right =
+            (style.page.width_mm - style.page.margin_right_mm) * minplan::style::MM;
+        let height = style.page.height_mm * minplan::style::MM;
+        for (audience, kind) in COMBINATIONS {
+            let pdf = engine.render(&json, request(audience, kind)).unwrap();
+            let doc = lopdf::Document::load_mem(&pdf).unwrap();
+            let mut relative = 0;
+            for (_, page) in doc.get_pages() {
+                let content =
+                    lopdf::content::Content::decode(&doc.get_page_content(page)).unwrap();
+                let (mut x, mut y) = (0.0f32, 0.0f32);
+                for op in &content.operations {
+                    let n = |i: usize| op.operands[i].as_float().unwrap();
+                    match op.operator.as_str() {
+                        "BT" => (x, y) = (0.0, 0.0),
+                        "Tm" => (x, y) = (n(4), n(5)),
+                        "Td" => {
+                            (x, y) = (x + n(0), y + n(1));
+                            relative += 1;
+                        }
+                        _ => continue,
+                    }
+                    if op.operator != "BT" {
+                        assert!(
+                            (left..right).contains(&x) && (0.0..height).contains(&y),
+                            "{layout} {audience}/{kind}: a line starts at ({x}, {y})"
+                        );
+                    }
+                }
+            }
+            assert!(relative > 10, "{layout} {audience}/{kind}: {relative} Td");
+        }
+    }
+}
