@@ -54,16 +54,7 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
             streams.push(Stream::split(object, stream_at)?);
         } else {
             packed_index.push((object.number, packed_body.len()));
-            let body = trim(object.body);
-            // A structure element's `/Type/StructElem` is optional (ISO 32000-1 Table
-            // 323): ~400 of them, 16 bytes each, left out of the object stream.
-            match body.strip_prefix(b"<</Type/StructElem/") {
-                Some(rest) => {
-                    packed_body.extend_from_slice(b"<</");
-                    packed_body.extend_from_slice(rest);
-                }
-                None => packed_body.extend_from_slice(body),
-            }
+            packed_body.extend_from_slice(trim(object.body));
             packed_body.push(b'\n');
         }
     }

@@ -850,3 +850,21 @@ fn every_line_starts_inside_the_text_column() {
         }
     }
 }
+
+/// Structure elements are written without the optional `/Type/StructElem` (vendored
+/// pdf-writer patch 5): hundreds of them in a tagged document.
+#[test]
+fn structure_elements_leave_out_their_optional_type() {
+    let json = sample("reference-12.json");
+    let pdf = engine().render(&json, request(Citizen, Current)).unwrap();
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let mut elements = 0;
+    for object in doc.objects.values() {
+        let Ok(dict) = object.as_dict() else { continue };
+        if dict.has(b"S") && dict.has(b"P") {
+            elements += 1;
+            assert!(!dict.has(b"Type"), "a structure element with a /Type: {dict:?}");
+        }
+    }
+    assert!(elements > 100, "only {elements} structure elements");
+}

@@ -423,9 +423,10 @@ pub struct StructElement<'a> {
     dict: Dict<'a>,
 }
 
+// minplan patch: no `/Type/StructElem`, which is optional (ISO 32000-1 Table 323): a
+// tagged document has hundreds of structure elements (VENDORED.md, change 5).
 writer!(StructElement: |obj| {
-    let mut dict = obj.dict();
-    dict.pair(Name(b"Type"), Name(b"StructElem"));
+    let dict = obj.dict();
     Self { dict }
 });
 
