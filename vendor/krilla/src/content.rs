@@ -104,11 +104,6 @@ enum TextLine {
     Other,
 }
 
-/// `v` rounded to a thousandth, as pdf-writer writes a real (minplan patch).
-fn thousandths(v: f32) -> f32 {
-    ((f64::from(v) * 1000.0).round() / 1000.0) as f32
-}
-
 /// Stores either a device-specific color space,
 /// or the name of a different colorspace (e.g. ICCBased) stored in
 /// the current resource dictionary
@@ -715,7 +710,7 @@ impl ContentBuilder {
                 // its minplan patch 4), so the relative moves add up exactly to each
                 // line's absolute position instead of gathering rounding errors.
                 let [a, b, c, d, x, y] = transform.pre_concat(matrix).to_pdf_transform();
-                let (x, y) = (thousandths(x), thousandths(y));
+                let (x, y) = (pdf_writer::written_real(x), pdf_writer::written_real(y));
                 let translation = a == 1.0 && b == 0.0 && c == 0.0 && d == 1.0;
                 match self.lean.line {
                     TextLine::Start if translation => {

@@ -9,6 +9,20 @@ pub struct Buf {
     pub(crate) limits: Limits,
 }
 
+/// minplan patch: `value` in thousandths, rounded, as a real is written (`None` where it
+/// is too large and is written as it is).
+fn thousandths(value: f32) -> Option<i64> {
+    let scaled = (f64::from(value) * 1000.0).round();
+    (scaled.abs() < 1e15).then_some(scaled as i64)
+}
+
+/// minplan patch: `value` as the writer writes it, a real rounded to three decimals
+/// ([`Buf::push_float`]): for a caller that writes positions relative to others it has
+/// written, so that they add up to exactly what an absolute position would have been.
+pub fn written_real(value: f32) -> f32 {
+    thousandths(value).map_or(value, |t| (t as f64 / 1000.0) as f32)
+}
+
 impl Buf {
     pub(crate) fn new() -> Self {
         Self { inner: Vec::new(), limits: Limits::new() }
@@ -64,13 +78,11 @@ impl Buf {
     /// f32 noise such as `19.999939` or `0.101960786`: a third of a content stream's
     /// bytes, each compressed again by every render.
     pub(crate) fn push_thousandths(&mut self, value: f32) {
-        let scaled = (f64::from(value) * 1000.0).round();
-        if !(scaled.abs() < 1e15) {
+        let Some(scaled) = thousandths(value) else {
             self.push_decimal(value);
             return;
-        }
+        };
         self.limits.register_real(value);
-        let scaled = scaled as i64;
         if scaled < 0 {
             self.push(b'-');
         }

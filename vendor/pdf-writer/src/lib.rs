@@ -190,7 +190,7 @@ pub mod types {
     pub use xobject::SMaskInData;
 }
 
-pub use self::buf::{Buf, Limits};
+pub use self::buf::{written_real, Buf, Limits};
 pub use self::chunk::{Chunk, Settings};
 pub use self::content::Content;
 pub use self::object::{
