@@ -73,12 +73,10 @@ fn try_pack(pdf: &[u8]) -> Option<Vec<u8>> {
     // stage takes. On this thread, one after the other: handing them to other threads
     // made a lone render slower, not faster (README "Performance"), and in a batch or
     // the service the other cores render other documents.
-    // A font's ToUnicode CMap follows from its glyph set, like the font subset krilla
-    // keeps across renders, so its compressed form is kept too ([`cmap_cache`]).
     let compressed: Vec<Vec<u8>> = streams
         .iter()
         .filter(|s| s.compressible)
-        .map(|s| if s.cmap { cmap_cache::deflate(s.data) } else { deflate(s.data) })
+        .map(|s| deflate(s.data))
         .collect();
     let objstm_data = deflate(&index);
     let mut compressed = compressed.into_iter();
@@ -206,8 +204,6 @@ struct Stream<'a> {
     data: &'a [u8],
     /// Left uncompressed by krilla, and not the XMP metadata (which PDF/A wants readable).
     compressible: bool,
-    /// A CMap (a font's ToUnicode map).
-    cmap: bool,
 }
 
 impl<'a> Stream<'a> {
@@ -222,8 +218,7 @@ impl<'a> Stream<'a> {
         let compressible = find(dict, b"/Filter", 0).is_none()
             && find(dict, b"/Type/Metadata", 0).is_none()
             && dict.starts_with(b"<</Length ");
-        let cmap = find(dict, b"/Type/CMap", 0).is_some();
-        Some(Self { number: object.number, dict, data, compressible, cmap })
+        Some(Self { number: object.number, dict, data, compressible })
     }
 
     /// Writes the object, with `compressed` as its data if given.
@@ -283,48 +278,6 @@ fn deflate(data: &[u8]) -> Vec<u8> {
     krilla::stream::deflate_zlib(data, LEVEL)
 }
 
-/// Compressed ToUnicode CMaps, kept across renders: a CMap maps the glyphs of a font
-/// subset to their text, so a process that renders the same vocabulary again (the
-/// portal, a batch) writes the same CMap again, and compressing it (a deflate state's
-/// reset and ~1.6 KB of input) costs ~0.3 M instructions; a lookup compares its bytes.
-/// Bounded like krilla's subset cache: emptied when full. The compressed bytes are the
-/// same with or without the cache.
-mod cmap_cache {
-    use std::collections::HashMap;
-    use std::sync::Mutex;
-
-    /// At most this many CMaps are kept.
-    const CAPACITY: usize = 64;
-
-    /// Only CMaps up to this size are kept (a subset of a few hundred glyphs is ~10 KB).
-    const MAX_LEN: usize = 64 * 1024;
-
-    static CACHE: Mutex<Option<HashMap<Vec<u8>, Vec<u8>>>> = Mutex::new(None);
-
-    /// `data` compressed as [`super::deflate`] does, from the cache if it was before.
-    pub(super) fn deflate(data: &[u8]) -> Vec<u8> {
-        if data.len() > MAX_LEN {
-            return super::deflate(data);
-        }
-        if let Some(hit) = CACHE
-            .lock()
-            .ok()
-            .and_then(|c| c.as_ref().and_then(|c| c.get(data).cloned()))
-        {
-            return hit;
-        }
-        let compressed = super::deflate(data);
-        if let Ok(mut cache) = CACHE.lock() {
-            let cache = cache.get_or_insert_with(HashMap::new);
-            if cache.len() >= CAPACITY {
-                cache.clear();
-            }
-            cache.insert(data.to_vec(), compressed.clone());
-        }
-        compressed
-    }
-}
-
 /// Appends `n` in decimal (what `write!(out, "{n}")` writes, without the formatter).
 fn push_decimal(out: &mut Vec<u8>, mut n: usize) {
     let mut digits = [0u8; 20];
@@ -366,20 +319,7 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{cmap_cache, deflate, end_stream, push_decimal, trailer_after_entries};
-
-    #[test]
-    fn a_cached_cmap_is_compressed_as_without_the_cache() {
-        let cmap = b"/CIDInit/ProcSet findresource begin 12 dict begin begincmap\n\
-            1 beginbfchar\n<0001> <00410042>\nendbfchar\nendcmap end end\n";
-        let plain = deflate(cmap);
-        assert_eq!(cmap_cache::deflate(cmap), plain);
-        // Again, now from the cache.
-        assert_eq!(cmap_cache::deflate(cmap), plain);
-        // Another CMap is not answered with the first one's bytes.
-        let other = b"1 beginbfchar\n<0001> <0043>\nendbfchar\n";
-        assert_eq!(cmap_cache::deflate(other), deflate(other));
-    }
+    use super::{end_stream, push_decimal, trailer_after_entries};
 
     #[test]
     fn the_trailer_follows_the_twenty_byte_entries() {
